@@ -1,0 +1,69 @@
+"""MkDocs hooks: a thin adapter from MkDocs' events to the ``cis_consultations`` package.
+
+``mkdocs build`` validates all data in ``on_config`` (before MkDocs empties ``site/``)
+and stops with located errors. ``mkdocs serve`` never raises on bad data (MkDocs'
+serve loop stops answering after a failed build): it keeps the last good pages and
+shows the errors in a banner on every page.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mkdocs.exceptions import Abort
+from mkdocs.structure.files import File, Files
+
+from cis_consultations.render import SiteSettings
+from cis_consultations.site import LiveSite, SiteContent
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+
+log = logging.getLogger("mkdocs.hooks.consultations")
+
+_live = LiveSite()
+_command = "build"
+_content: SiteContent | None = None
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    global _command  # noqa: PLW0603 - MkDocs keeps hook state at module level
+    _command = command
+
+
+def _settings(config: MkDocsConfig) -> SiteSettings:
+    return SiteSettings(site_name=config.site_name, repository_url=str(config.extra["repository"]))
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _content  # noqa: PLW0603
+    project_root = Path(config.config_file_path).parent
+    _content = _live.refresh(project_root, _settings(config))
+    problems = _live.problems
+    for problem in problems:
+        log.error(str(problem))
+    config.extra["data_problems"] = [str(problem) for problem in problems]
+    if problems and _command != "serve":
+        raise Abort(
+            f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in the data; "
+            "nothing was built and site/ was left as it was."
+        )
+    if _content is None:
+        raise Abort("no valid data to show yet; fix the problems above and save again.")
+    log.info(
+        "Loaded %d consultation records; generating %d pages.",
+        len(_content.dataset.consultations),
+        len(_content.pages),
+    )
+    return config
+
+
+def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
+    assert _content is not None
+    for page in _content.pages:
+        files.append(File.generated(config, page.src_uri, content=page.content))
+    for download in _content.files:
+        files.append(File.generated(config, download.uri, content=download.content))
+    return files

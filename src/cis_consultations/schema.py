@@ -1,0 +1,174 @@
+"""The JSON Schemas (the one definition of the data format) and plain-words messages."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from .problems import Problem
+from .yamlsafe import FieldPath, LocatedData, describe_plain_scalar
+
+CONSULTATION_SCHEMA = "consultation.schema.json"
+REGISTRIES_SCHEMA = "registries.schema.json"
+
+_TYPE_WORDS = {
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "object": "a mapping of fields",
+    "array": "a list",
+    "boolean": "true or false",
+    "null": "nothing",
+}
+
+
+def schema_text(name: str) -> str:
+    """The schema file exactly as shipped (and published with the site)."""
+    return (resources.files(__package__) / "schema" / name).read_text(encoding="utf-8")
+
+
+@cache
+def schema(name: str) -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads(schema_text(name))
+    return loaded
+
+
+@cache
+def validator(name: str, definition: str | None = None) -> Draft202012Validator:
+    """A compiled validator for a schema file, or for one of its ``$defs``."""
+    document = schema(name)
+    if definition is not None:
+        document = {**document["$defs"][definition], "$defs": document["$defs"]}
+    Draft202012Validator.check_schema(document)
+    return Draft202012Validator(document)
+
+
+def describe_value(value: object) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"{value!r}" if len(value) < 60 else f"{value[:57]!r}..."
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def suggest(word: str, choices: list[str] | set[str] | tuple[str, ...]) -> str:
+    """`` (did you mean 'title'?)`` or nothing."""
+    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    if not close and isinstance(word, str):
+        lowered = {choice.lower(): choice for choice in choices}
+        if word.lower() in lowered:
+            close = [lowered[word.lower()]]
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _expected(error: ValidationError) -> str:
+    sub = error.schema if isinstance(error.schema, dict) else {}
+    if "x-expected" in sub:
+        return str(sub["x-expected"])
+    return f"text matching {error.validator_value}"
+
+
+def _found(located: LocatedData, path: FieldPath, value: object) -> str:
+    raw = located.plain_scalars.get(path)
+    if raw is not None:
+        return (
+            f"found unquoted {raw}, which YAML reads as {describe_plain_scalar(raw)}; "
+            f'write it in quotes: "{raw}"'
+        )
+    return f"found {describe_value(value)}"
+
+
+def _messages(located: LocatedData, error: ValidationError) -> list[Problem]:
+    path: FieldPath = tuple(error.absolute_path)
+    kind = error.validator
+    value = error.instance
+    sub = error.schema if isinstance(error.schema, dict) else {}
+    if kind == "additionalProperties" and isinstance(value, dict):
+        known = list(sub.get("properties", {}))
+        patterned = sub.get("patternProperties", {})
+        extras = [key for key in value if key not in known and not patterned]
+        expected = f"expected one of: {', '.join(known)}" if known else "no fields are expected"
+        return [
+            located.problem(
+                (*path, key),
+                f"unknown field {key!r}{suggest(key, known)}; {expected}",
+                prefer_key=True,
+            )
+            for key in extras
+        ]
+    if kind == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else str(error.message)
+        return [located.problem(path, f"missing required field {missing!r}")]
+    if kind == "type":
+        wanted = error.validator_value
+        wanted_words = (
+            " or ".join(_TYPE_WORDS.get(str(item), str(item)) for item in wanted)
+            if isinstance(wanted, list)
+            else _TYPE_WORDS.get(str(wanted), str(wanted))
+        )
+        return [located.problem(path, f"expected {wanted_words}, {_found(located, path, value)}")]
+    if kind == "enum":
+        allowed: Any = error.validator_value
+        choices = [str(choice) for choice in allowed]
+        hint = suggest(str(value), choices) if isinstance(value, str) else ""
+        return [
+            located.problem(
+                path,
+                f"expected one of {', '.join(choices)}; {_found(located, path, value)}{hint}",
+            )
+        ]
+    if kind == "pattern":
+        return [
+            located.problem(path, f"expected {_expected(error)}, {_found(located, path, value)}")
+        ]
+    if kind == "propertyNames":
+        return [
+            located.problem(
+                (*path, str(value)),
+                f"the key {value!r} is not valid here; expected {_expected(error)}",
+                prefer_key=True,
+            )
+        ]
+    if kind in ("minItems", "minProperties"):
+        return [
+            located.problem(
+                path, "must not be empty; give at least one entry or leave the field out"
+            )
+        ]
+    if kind == "minLength":
+        return [located.problem(path, f"is too short; {_found(located, path, value)}")]
+    if kind == "minimum":
+        return [
+            located.problem(
+                path,
+                f"expected a number of at least {error.validator_value}, "
+                f"found {describe_value(value)}",
+            )
+        ]
+    if kind == "uniqueItems":
+        return [located.problem(path, "lists the same entry twice; keep one")]
+    if kind == "anyOf" and path and path[0] == "contributions":
+        return [located.problem(path, "needs a person or an organization (or both)")]
+    return [located.problem(path, error.message)]
+
+
+def schema_problems(located: LocatedData, checker: Draft202012Validator) -> list[Problem]:
+    """Every way ``located.data`` breaks the schema, in plain words, located."""
+    problems: list[Problem] = []
+    for error in checker.iter_errors(located.data):
+        problems.extend(_messages(located, error))
+    return problems

@@ -1,0 +1,65 @@
+"""Everything one build of the site produces from the data, free of any site engine."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from .load import load_dataset
+from .model import Dataset
+from .problems import DataError, Problem
+from .render import GeneratedPage, Renderer, SiteSettings
+from .schema import CONSULTATION_SCHEMA, schema_text
+
+SCHEMA_URI = f"schema/{CONSULTATION_SCHEMA}"
+
+
+@dataclass(frozen=True)
+class GeneratedFile:
+    """A file published as is (a download), ``/``-separated path in the site."""
+
+    uri: str
+    content: str | bytes
+
+
+@dataclass(frozen=True)
+class SiteContent:
+    dataset: Dataset
+    pages: list[GeneratedPage]
+    files: list[GeneratedFile]
+
+
+def generate(dataset: Dataset, settings: SiteSettings) -> SiteContent:
+    renderer = Renderer(dataset, settings)
+    pages = list(renderer.pages())
+    pages.append(renderer.data_page())
+    files = [GeneratedFile(SCHEMA_URI, schema_text(CONSULTATION_SCHEMA))]
+    return SiteContent(dataset, pages, files)
+
+
+def build_site_content(
+    project_root: Path, settings: SiteSettings, *, today: dt.date | None = None
+) -> SiteContent:
+    """Load, validate and render; raises :class:`DataError` before rendering anything."""
+    dataset = load_dataset(project_root / "data", root=project_root, today=today)
+    return generate(dataset, settings)
+
+
+class LiveSite:
+    """Keeps the last good content so that a live preview survives a bad save."""
+
+    def __init__(self) -> None:
+        self.last_good: SiteContent | None = None
+        self.problems: list[Problem] = []
+
+    def refresh(
+        self, project_root: Path, settings: SiteSettings, *, today: dt.date | None = None
+    ) -> SiteContent | None:
+        """Rebuild; on bad data keep the last good content and remember the problems."""
+        try:
+            self.last_good = build_site_content(project_root, settings, today=today)
+            self.problems = []
+        except DataError as error:
+            self.problems = error.problems
+        return self.last_good

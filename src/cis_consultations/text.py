@@ -1,0 +1,55 @@
+"""Neutralising text from records on its way into Markdown, and plain-text helpers."""
+
+from __future__ import annotations
+
+import html
+import re
+from urllib.parse import quote
+
+from markupsafe import Markup
+
+_WHITESPACE = re.compile(r"\s+")
+
+# Characters with a meaning in Markdown or its extensions (links, emphasis, attribute
+# lists, tables, abbreviations, footnotes, headings, lists): written as numeric
+# entities so they are shown and never interpreted.
+_MARKDOWN_SPECIAL = "\\`*_{}[]()#+-.!|~^=:$"
+# One table, applied in one pass, so no entity is escaped twice.
+_ENTITIES = {ord(char): f"&#{ord(char)};" for char in _MARKDOWN_SPECIAL} | {
+    ord("&"): "&amp;",
+    ord("<"): "&lt;",
+    ord(">"): "&gt;",
+    ord('"'): "&quot;",
+    ord("'"): "&#39;",
+}
+
+
+def plain(text: str) -> str:
+    """Collapse every run of whitespace (newlines included) to one space."""
+    return _WHITESPACE.sub(" ", text)
+
+
+def markdown_text(value: object) -> Markup:
+    """Any value as inert inline Markdown: HTML-escaped, special characters as entities."""
+    if isinstance(value, Markup):
+        return value
+    return Markup(plain(str(value)).translate(_ENTITIES))
+
+
+def markdown_url(url: str) -> str:
+    """A URL safe inside a Markdown link's parentheses (the schema allows http(s) only)."""
+    return quote(url, safe=":/?#@!$&'*+,;=%~")
+
+
+def html_attribute(value: str) -> str:
+    """Text for an HTML attribute that a template writes unescaped (page.meta.description)."""
+    return html.escape(plain(value), quote=True)
+
+
+def shorten(text: str, limit: int = 155) -> str:
+    """Cut plain text at a word boundary to fit a meta description."""
+    text = plain(text).strip()
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0]
+    return f"{cut.rstrip(',;:')}…"

@@ -1,0 +1,120 @@
+"""Page generation as plain functions: no MkDocs involved."""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import re
+
+import markdown
+import pytest
+
+from cis_consultations.load import load_dataset
+from cis_consultations.model import Dataset, Person
+from cis_consultations.render import Renderer, SiteSettings
+from cis_consultations.text import markdown_text
+
+from .conftest import FIXTURES, ROOT, TODAY
+
+SETTINGS = SiteSettings(site_name="Test site", repository_url="https://github.com/example/repo")
+
+PAYLOADS = [
+    "<script>alert(1)</script>",
+    '<img src=x onerror="alert(1)">',
+    '"><script>alert(1)</script>',
+    "[click](javascript:alert(1))",
+    "<a href='javascript:alert(1)'>x</a>",
+    "*emphasis* _under_ `code` {: onclick=alert(1) }",
+    "# heading\n\n- list",
+]
+
+
+@pytest.fixture(scope="module")
+def real() -> Dataset:
+    return load_dataset(ROOT / "data", today=TODAY)
+
+
+def pages_of(dataset: Dataset) -> dict[str, str]:
+    return {page.src_uri: page.content for page in Renderer(dataset, SETTINGS).pages()}
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_text_from_records_is_shown_never_interpreted(payload: str) -> None:
+    rendered = markdown.markdown(str(markdown_text(payload)), extensions=["attr_list", "tables"])
+    assert "<script" not in rendered and "<img" not in rendered and "<a " not in rendered
+    assert "<em>" not in rendered and "<code>" not in rendered and "<h1" not in rendered
+    # What the reader sees is the text itself (whitespace folded).
+    visible = re.sub(r"<[^>]+>", "", rendered)
+    assert html.unescape(visible) == " ".join(payload.split())
+
+
+def test_every_page_of_the_site_is_generated(real: Dataset) -> None:
+    pages = pages_of(real)
+    expected = {
+        "index.md",
+        "consultations/index.md",
+        "states/index.md",
+        "organizations/index.md",
+        "people/index.md",
+        "topics/index.md",
+        *(f"consultations/{record.id}.md" for record in real.consultations),
+        *(f"states/{state.slug}.md" for state in real.states.values()),
+        *(f"organizations/{org_id}.md" for org_id in real.organizations),
+        *(f"people/{person_id}.md" for person_id in real.people),
+        *(f"topics/{topic_id}.md" for topic_id in real.topics),
+    }
+    assert set(pages) == expected
+    assert "states/kyrgyzstan.md" in pages
+
+
+def test_consultation_page_says_how_many_questions_are_listed(real: Dataset) -> None:
+    page = pages_of(real)["consultations/2022-12-06.md"]
+    assert "The source lists 11 of the 16 questions discussed" in page
+    questions = page.split("## Questions discussed")[1].split("\n## ")[0]
+    assert len(re.findall(r"^\d+\. ", questions, flags=re.MULTILINE)) == 11
+
+
+def test_announced_meeting_is_a_reported_plan_not_an_upcoming_event(real: Dataset) -> None:
+    page = pages_of(real)["consultations/2023-H2.md"]
+    assert "Planned for the second half of 2023, as reported after the" in page
+    assert "no record of it being held" in page
+    assert "(2022-12-06.md)" in page  # links to the record that reported the plan
+    for claim in ("upcoming", "will be held", "third", "Third", "Number in the series"):
+        assert claim not in page
+
+
+def test_pages_link_relative_so_the_site_works_under_a_sub_path(real: Dataset) -> None:
+    for uri, content in pages_of(real).items():
+        for target in re.findall(r"\]\(([^)]+)\)", content):
+            assert not target.startswith("/"), (uri, target)
+
+
+def test_record_strings_never_reach_markdown_raw(real: Dataset) -> None:
+    payload = PAYLOADS[2] + PAYLOADS[3]
+    first = real.consultations[-1]
+    hostile = dataclasses.replace(first, title=payload, themes=(payload,))
+    people = {key: Person(key, payload) for key in real.people}
+    dataset = Dataset(
+        states=real.states,
+        organizations=real.organizations,
+        people=people,
+        topics=real.topics,
+        consultations=(hostile, *real.consultations[:-1]),
+    )
+    pages = pages_of(dataset)
+    page = pages[f"consultations/{first.id}.md"]
+    _, front_matter, body = page.split("---\n", 2)
+    assert "<script" not in body and "](javascript" not in body
+    assert "&lt;script&gt;" in front_matter  # the meta description, escaped for <head>
+    html_page = markdown.markdown(body, extensions=["attr_list", "tables"])
+    assert "<script" not in html_page and 'href="javascript' not in html_page
+
+
+def test_minimal_fixture_renders_people_and_topics(tmp_path: object) -> None:
+    dataset = load_dataset(FIXTURES / "minimal", today=TODAY)
+    pages = pages_of(dataset)
+    assert "[First test meeting](../consultations/2021-05-04.md)" in pages["people/ann-example.md"]
+    topic = pages["topics/alpha.md"]
+    assert "Question about alpha" in topic and "Question about beta" in topic
+    state = pages["states/norway.md"]
+    assert "| attended |" in state
