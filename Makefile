@@ -32,8 +32,13 @@ build: $(STAMP) ## Strict build into site/
 	$(BIN)/mkdocs build --strict
 
 .PHONY: check-data
-check-data: $(STAMP) ## Validate every record and registry
+check-data: $(STAMP) ## Validate every record and registry, and check their canonical form
 	$(BIN)/consultations validate
+	$(BIN)/consultations fmt --check
+
+.PHONY: format-data
+format-data: $(STAMP) ## Rewrite the data files in their canonical form
+	$(BIN)/consultations fmt
 
 .PHONY: lint
 lint: $(STAMP) ## ruff and mypy
@@ -42,7 +47,7 @@ lint: $(STAMP) ## ruff and mypy
 	$(BIN)/mypy
 
 .PHONY: test
-test: $(STAMP) lint ## Lint, type-check and run every test
+test: $(STAMP) lint check-data ## Lint, type-check, check the data and run every test
 	$(BIN)/pytest
 
 .PHONY: format

@@ -15,13 +15,24 @@ from typing import TYPE_CHECKING
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 
+from cis_consultations.field_guide import field_dictionary
 from cis_consultations.render import SiteSettings
-from cis_consultations.site import LiveSite, SiteContent
+from cis_consultations.site import LiveSite, SiteContent, problems_content
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs.hooks.consultations")
+# While serving, data problems are reported outside the "mkdocs" logger: in strict mode
+# MkDocs counts every warning and error there and fails the rebuild, and a failed
+# rebuild leaves `mkdocs serve` unable to answer until the next good one.
+serve_log = logging.getLogger("cis_consultations.serve")
+if not serve_log.handlers:
+    _handler = logging.StreamHandler()
+    _handler.setFormatter(logging.Formatter("DATA    -  %(message)s"))
+    serve_log.addHandler(_handler)
+    serve_log.propagate = False
 
 _live = LiveSite()
 _command = "build"
@@ -40,18 +51,23 @@ def _settings(config: MkDocsConfig) -> SiteSettings:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _content  # noqa: PLW0603
     project_root = Path(config.config_file_path).parent
-    _content = _live.refresh(project_root, _settings(config))
+    settings = _settings(config)
+    _content = _live.refresh(project_root, settings)
     problems = _live.problems
+    serving = _command == "serve"
     for problem in problems:
-        log.error(str(problem))
+        (serve_log.warning if serving else log.error)(str(problem))
     config.extra["data_problems"] = [str(problem) for problem in problems]
-    if problems and _command != "serve":
+    if problems and not serving:
         raise Abort(
             f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in the data; "
             "nothing was built and site/ was left as it was."
         )
+    if problems:
+        serve_log.warning("showing the last good version; fix the problems and save again")
     if _content is None:
-        raise Abort("no valid data to show yet; fix the problems above and save again.")
+        _content = problems_content(problems, settings)
+        config.nav = None  # the sections do not exist yet; let MkDocs list what does
     log.info(
         "Loaded %d consultation records; generating %d pages.",
         len(_content.dataset.consultations),
@@ -67,3 +83,9 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
     for download in _content.files:
         files.append(File.generated(config, download.uri, content=download.content))
     return files
+
+
+def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if page.file.src_uri == "contributing.md":
+        return markdown.replace("<!-- field-dictionary -->", field_dictionary())
+    return markdown

@@ -47,6 +47,8 @@ class Registries:
     organizations: dict[str, Organization]
     people: dict[str, Person]
     topics: dict[str, Topic]
+    unavailable: frozenset[str] = frozenset()
+    """Registries that could not be read: references to them are not checked."""
 
 
 def _display(path: Path, root: Path) -> str:
@@ -67,21 +69,26 @@ def _registry_file(data_dir: Path, name: str) -> Path:
 def load_registries(data_dir: Path, root: Path, problems: list[Problem]) -> Registries:
     """Read the four registries; problems are appended, bad entries left out."""
     raw: dict[str, dict[str, dict[str, Any]]] = {}
+    unavailable: set[str] = set()
     for name in REGISTRY_FILES:
         file_path = _registry_file(data_dir, name)
         display = _display(file_path, root)
         if not file_path.exists():
             problems.append(Problem(display, 0, 0, "", f"the {name} registry is missing"))
             raw[name] = {}
+            unavailable.add(name)
             continue
         located, found = load_yaml_file(file_path, display)
         problems.extend(found)
         if located is None or found:
             raw[name] = {}
+            unavailable.add(name)
             continue
         schema_found = schema_problems(located, validator(REGISTRIES_SCHEMA, name))
         problems.extend(schema_found)
         raw[name] = located.data if not schema_found else {}
+        if schema_found:
+            unavailable.add(name)
         if name == "organizations" and not schema_found:
             for org_id, entry in located.data.items():
                 parent = entry.get("parent")
@@ -115,6 +122,7 @@ def load_registries(data_dir: Path, root: Path, problems: list[Problem]) -> Regi
         },
         people={key: Person(key, **entry) for key, entry in raw["people"].items()},
         topics={key: Topic(key, **entry) for key, entry in raw["topics"].items()},
+        unavailable=frozenset(unavailable),
     )
 
 
@@ -152,6 +160,8 @@ class _RecordChecker:
         if value is None:
             return
         registry = _REGISTRY_OF_KIND[kind]
+        if registry in self.registries.unavailable:
+            return  # its own problems are reported; do not repeat them here
         known_ids: set[str] = set(getattr(self.registries, registry))
         if value not in known_ids:
             self.problems.append(

@@ -17,6 +17,7 @@ import yaml
 from markupsafe import Markup
 
 from .model import Consultation, Dataset, Organization, State, Status, Topic
+from .problems import Problem
 from .relations import Relations, build_relations
 from .text import html_attribute, markdown_text, markdown_url, plain, shorten
 
@@ -314,6 +315,14 @@ class Renderer:
             "data.md.j2",
             "Download the record of the consultations as data, and the JSON Schema of the "
             "record format.",
+        )
+
+    def problems_page(self, problems: list[Problem]) -> GeneratedPage:
+        return self._page(
+            "index.md",
+            "problems.md.j2",
+            "The data has problems to fix before the site can be shown.",
+            problems=[str(problem) for problem in problems],
         )
 
     def pages(self) -> Iterator[GeneratedPage]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import json
 from functools import cache
@@ -54,6 +55,8 @@ def describe_value(value: object) -> str:
         return "nothing"
     if isinstance(value, bool):
         return "true/false"
+    if isinstance(value, dt.date):
+        return f"the date {value.isoformat()}"
     if isinstance(value, int | float):
         return f"the number {value}"
     if isinstance(value, str):
@@ -97,6 +100,14 @@ def _messages(located: LocatedData, error: ValidationError) -> list[Problem]:
     kind = error.validator
     value = error.instance
     sub = error.schema if isinstance(error.schema, dict) else {}
+    if "propertyNames" in error.schema_path:
+        return [
+            located.problem(
+                (*path, str(value)),
+                f"the key {value!r} is not valid here; expected {_expected(error)}",
+                prefer_key=True,
+            )
+        ]
     if kind == "additionalProperties" and isinstance(value, dict):
         known = list(sub.get("properties", {}))
         patterned = sub.get("patternProperties", {})
@@ -134,14 +145,6 @@ def _messages(located: LocatedData, error: ValidationError) -> list[Problem]:
     if kind == "pattern":
         return [
             located.problem(path, f"expected {_expected(error)}, {_found(located, path, value)}")
-        ]
-    if kind == "propertyNames":
-        return [
-            located.problem(
-                (*path, str(value)),
-                f"the key {value!r} is not valid here; expected {_expected(error)}",
-                prefer_key=True,
-            )
         ]
     if kind in ("minItems", "minProperties"):
         return [

@@ -46,6 +46,13 @@ def build_site_content(
     return generate(dataset, settings)
 
 
+def problems_content(problems: list[Problem], settings: SiteSettings) -> SiteContent:
+    """A one-page site listing the problems, for a preview that has no good data yet."""
+    empty = Dataset(states={}, organizations={}, people={}, topics={}, consultations=())
+    schema_file = GeneratedFile(SCHEMA_URI, schema_text(CONSULTATION_SCHEMA))
+    return SiteContent(empty, [Renderer(empty, settings).problems_page(problems)], [schema_file])
+
+
 class LiveSite:
     """Keeps the last good content so that a live preview survives a bad save."""
 

@@ -9,7 +9,6 @@ position of every key and value is kept so that later checks can point at it.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -241,9 +240,7 @@ class _Converter:
             value = self.scalar_constructor.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError, OverflowError):
             return node.value
-        if isinstance(value, dt.datetime | dt.date):
-            return value.isoformat()  # kept as text, flagged by plain_scalars
-        return value
+        return value  # a date stays a date: the schema wants quoted text and says so
 
 
 def _describe_tag(tag: str) -> str:
@@ -267,9 +264,35 @@ class _TooLargeError(Exception):
     pass
 
 
+def _first_anchor_or_alias(text: str, display_path: str) -> Problem | None:
+    """Anchors and aliases are refused up front, once, where the first one stands.
+
+    Records never need them, and refusing them bounds the work an "alias bomb"
+    (billion laughs) could cause.
+    """
+    if "&" not in text and "*" not in text:
+        return None
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            mark = event.start_mark
+            line, column = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
+            return Problem(
+                display_path,
+                line,
+                column,
+                "",
+                "anchors and aliases (& and *) are not allowed in records; "
+                "write each value out in full",
+            )
+    return None
+
+
 def parse_yaml(text: str, display_path: str) -> tuple[LocatedData | None, list[Problem]]:
     """Compose ``text`` (never constructing tagged objects) and convert it to plain data."""
     try:
+        anchored = _first_anchor_or_alias(text, display_path)
+        if anchored is not None:
+            return None, [anchored]
         root = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as error:
         return None, [_syntax_problem(display_path, text, error)]

@@ -1,0 +1,196 @@
+"""``consultations``: check, create and format records from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import difflib
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import jinja2
+
+from .canonical import canonical_record, canonical_registry, header_comments
+from .dates import PartialDate
+from .load import RECORD_ID, RECORD_SUFFIXES, REGISTRY_FILES, load_dataset, record_files
+from .problems import DataError, Problem
+from .yamlsafe import load_yaml_file
+
+DEFAULT_DATA = Path("data")
+
+
+def _data_dir_of(paths: Sequence[Path]) -> tuple[Path, set[Path] | None]:
+    """The data folder to load, and the files to report on (``None``: all of them)."""
+    if not paths:
+        return DEFAULT_DATA, None
+    files = {path.resolve() for path in paths if path.is_file()}
+    folders = [path for path in paths if path.is_dir()]
+    if folders:
+        return folders[0], files or None
+    first = paths[0].resolve()
+    data_dir = first.parent.parent if first.parent.name == "consultations" else first.parent
+    return data_dir, files
+
+
+def _concerns(problem: Problem, only: set[Path] | None) -> bool:
+    """Whether to report ``problem`` when checking only some record files."""
+    if only is None:
+        return True
+    path = (Path.cwd() / problem.path).resolve()
+    return path in only or path.parent.name != "consultations"
+
+
+def _print_problems(problems: list[Problem]) -> None:
+    for problem in problems:
+        print(problem)
+    count = len(problems)
+    print(f"{count} problem{'s' if count != 1 else ''} found.", file=sys.stderr)
+
+
+def validate(paths: Sequence[Path], today: dt.date | None) -> int:
+    data_dir, only = _data_dir_of(paths)
+    if not data_dir.is_dir():
+        print(f"{data_dir}: no such data folder", file=sys.stderr)
+        return 2
+    try:
+        dataset = load_dataset(data_dir, root=Path.cwd(), today=today)
+    except DataError as error:
+        problems = [problem for problem in error.problems if _concerns(problem, only)]
+        if problems:
+            _print_problems(problems)
+            return 1
+        print("The files given are valid; other files have problems (run without paths).")
+        return 0
+    print(
+        f"OK: {len(dataset.consultations)} records, {len(dataset.states)} states, "
+        f"{len(dataset.organizations)} organizations, {len(dataset.people)} people, "
+        f"{len(dataset.topics)} topics."
+    )
+    return 0
+
+
+def new(record_id: str, data_dir: Path, today: dt.date | None) -> int:
+    match = RECORD_ID.match(record_id)
+    if match is None:
+        print(
+            f"{record_id!r} is not a record id: use the date as precise as it is known "
+            "(2025-06-10, 2025-06, 2025-Q2, 2025-H1, 2025), with -b, -c... for a second "
+            "record on one date",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        PartialDate.parse(match["date"])
+    except ValueError as error:
+        print(f"{record_id!r}: {error}", file=sys.stderr)
+        return 2
+    records_dir = data_dir / "consultations"
+    taken = {path.stem.lower(): path for path in record_files(records_dir)}
+    if record_id.lower() in taken:
+        print(f"{taken[record_id.lower()]} already exists", file=sys.stderr)
+        return 2
+    target = records_dir / f"{record_id}.yml"
+    environment = jinja2.Environment(
+        loader=jinja2.PackageLoader(__package__, "templates"),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        autoescape=False,  # YAML; the values are a checked id and date
+    )
+    text = environment.get_template("new-record.yml.j2").render(
+        record_id=record_id, date=match["date"]
+    )
+    records_dir.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    print(f"Wrote {target}. Fill it in from the source; still to do:")
+    validate([target], today)
+    return 0
+
+
+def _canonical_text(file_path: Path, display: str) -> tuple[str | None, list[Problem]]:
+    located, problems = load_yaml_file(file_path, display)
+    if located is None or problems or not isinstance(located.data, dict):
+        return None, problems
+    header = header_comments(file_path.read_text(encoding="utf-8"))
+    if file_path.parent.name == "consultations":
+        return canonical_record(located.data, header), []
+    return canonical_registry(file_path.stem, located.data, header), []
+
+
+def fmt(paths: Sequence[Path], check: bool) -> int:
+    targets: list[Path] = []
+    for path in paths or [DEFAULT_DATA]:
+        if path.is_dir():
+            targets.extend(
+                path / f"{name}{suffix}"
+                for name in REGISTRY_FILES
+                for suffix in RECORD_SUFFIXES
+                if (path / f"{name}{suffix}").exists()
+            )
+            targets.extend(record_files(path / "consultations"))
+        else:
+            targets.append(path)
+    changed = 0
+    unreadable: list[Problem] = []
+    for file_path in targets:
+        current = file_path.read_text(encoding="utf-8", errors="replace")
+        canonical, problems = _canonical_text(file_path, str(file_path))
+        unreadable.extend(problems)
+        if canonical is None or canonical == current:
+            continue
+        changed += 1
+        if check:
+            sys.stdout.writelines(
+                difflib.unified_diff(
+                    current.splitlines(keepends=True),
+                    canonical.splitlines(keepends=True),
+                    fromfile=f"{file_path} (as written)",
+                    tofile=f"{file_path} (canonical)",
+                )
+            )
+        else:
+            file_path.write_text(canonical, encoding="utf-8")
+            print(f"formatted {file_path}")
+    if unreadable:
+        _print_problems(unreadable)
+        return 1
+    if check and changed:
+        print(
+            f"{changed} file{'s' if changed != 1 else ''} not in canonical form; "
+            "run `consultations fmt` (or `make format-data`) to fix.",
+            file=sys.stderr,
+        )
+        return 1
+    if check:
+        print(f"OK: {len(targets)} files in canonical form.")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="consultations",
+        description="Check, create and format the records of the consultations.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    check = commands.add_parser(
+        "validate", help="check every record and registry; print each problem located"
+    )
+    check.add_argument("paths", nargs="*", type=Path, help="data folder or record files")
+    check.add_argument("--today", type=dt.date.fromisoformat, help=argparse.SUPPRESS)
+    scaffold = commands.add_parser("new", help="write a new record from the template")
+    scaffold.add_argument("id", help="the new record's id, e.g. 2025-06-10 or 2025-H2")
+    scaffold.add_argument("--data", type=Path, default=DEFAULT_DATA, help="data folder")
+    scaffold.add_argument("--today", type=dt.date.fromisoformat, help=argparse.SUPPRESS)
+    formatter = commands.add_parser("fmt", help="rewrite files in the canonical form")
+    formatter.add_argument("paths", nargs="*", type=Path, help="data folder or files")
+    formatter.add_argument("--check", action="store_true", help="only report, as a diff")
+    arguments = parser.parse_args(argv)
+    if arguments.command == "validate":
+        return validate(arguments.paths, arguments.today)
+    if arguments.command == "new":
+        return new(arguments.id, arguments.data, arguments.today)
+    return fmt(arguments.paths, arguments.check)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

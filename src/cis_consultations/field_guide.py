@@ -1,0 +1,67 @@
+"""The field dictionary of the contributing guide, generated from the JSON Schema."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import jinja2
+
+from .schema import CONSULTATION_SCHEMA, schema
+from .text import markdown_text
+
+
+def _resolve(node: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
+    if "$ref" in node:
+        name = node["$ref"].rsplit("/", 1)[-1]
+        return {**root["$defs"][name], **{k: v for k, v in node.items() if k != "$ref"}}
+    return node
+
+
+def _kind(node: dict[str, Any]) -> str:
+    if "enum" in node:
+        return "one of: " + ", ".join(str(value) for value in node["enum"])
+    kind = node.get("type", "")
+    if kind == "array":
+        return "list"
+    if kind == "object":
+        return "fields"
+    if kind == "integer":
+        return "whole number"
+    if kind == "string":
+        return "text"
+    return str(kind)
+
+
+def fields(
+    node: dict[str, Any], root: dict[str, Any], prefix: str = ""
+) -> Iterator[tuple[str, str, bool, str]]:
+    """(dotted field, kind, required, description) for every field, depth first."""
+    required = set(node.get("required", ()))
+    for name, declared in node.get("properties", {}).items():
+        child = _resolve(declared, root)
+        path = f"{prefix}{name}"
+        yield path, _kind(child), name in required, str(child.get("description", ""))
+        if child.get("type") == "object":
+            yield from fields(child, root, f"{path}.")
+        items = child.get("items")
+        if child.get("type") == "array" and isinstance(items, dict):
+            items = _resolve(items, root)
+            if items.get("type") == "object":
+                yield from fields(items, root, f"{path}[].")
+
+
+def field_dictionary() -> str:
+    """A Markdown table of every record field, from the schema the loader uses."""
+    root = schema(CONSULTATION_SCHEMA)
+    environment = jinja2.Environment(
+        loader=jinja2.PackageLoader(__package__, "templates"),
+        undefined=jinja2.StrictUndefined,
+        finalize=markdown_text,
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    return environment.get_template("field-dictionary.md.j2").render(
+        fields=list(fields(root, root))
+    )
