@@ -136,9 +136,16 @@ def header_comments(text: str) -> list[str]:
     return header
 
 
+SCHEMA_COMMENT = (
+    "# yaml-language-server: $schema=../../src/cis_consultations/schema/consultation.schema.json"
+)
+"""First line of every record: editors with the YAML language server check as you type."""
+
+
 def canonical_record(data: dict[str, Any], header: list[str]) -> str:
     root = schema(CONSULTATION_SCHEMA)
-    lines = list(header)
+    lines = [SCHEMA_COMMENT]
+    lines.extend(line for line in header if not line.startswith("# yaml-language-server:"))
     _emit(data, root, root, 0, lines)
     return "\n".join(lines) + "\n"
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import jinja2
 
-from .canonical import canonical_record, canonical_registry, header_comments
+from .canonical import SCHEMA_COMMENT, canonical_record, canonical_registry, header_comments
 from .dates import PartialDate
 from .load import RECORD_ID, RECORD_SUFFIXES, REGISTRY_FILES, load_dataset, record_files
 from .problems import DataError, Problem
@@ -98,7 +98,7 @@ def new(record_id: str, data_dir: Path, today: dt.date | None) -> int:
         autoescape=False,  # YAML; the values are a checked id and date
     )
     text = environment.get_template("new-record.yml.j2").render(
-        record_id=record_id, date=match["date"]
+        record_id=record_id, date=match["date"], schema_comment=SCHEMA_COMMENT
     )
     records_dir.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
