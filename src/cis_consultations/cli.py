@@ -9,12 +9,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-import jinja2
-
 from .canonical import SCHEMA_COMMENT, canonical_record, canonical_registry, header_comments
 from .dates import PartialDate
 from .load import RECORD_ID, RECORD_SUFFIXES, REGISTRY_FILES, load_dataset, record_files
 from .problems import DataError, Problem
+from .templating import text_environment
 from .yamlsafe import load_yaml_file
 
 DEFAULT_DATA = Path("data")
@@ -91,12 +90,7 @@ def new(record_id: str, data_dir: Path, today: dt.date | None) -> int:
         print(f"{taken[record_id.lower()]} already exists", file=sys.stderr)
         return 2
     target = records_dir / f"{record_id}.yml"
-    environment = jinja2.Environment(
-        loader=jinja2.PackageLoader(__package__, "templates"),
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-        autoescape=False,  # YAML; the values are a checked id and date
-    )
+    environment = text_environment()
     text = environment.get_template("new-record.yml.j2").render(
         record_id=record_id, date=match["date"], schema_comment=SCHEMA_COMMENT
     )

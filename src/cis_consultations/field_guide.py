@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-import jinja2
-
 from .schema import CONSULTATION_SCHEMA, schema
-from .text import markdown_text
+from .templating import markdown_environment
 
 
 def _resolve(node: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
@@ -54,14 +52,7 @@ def fields(
 def field_dictionary() -> str:
     """A Markdown table of every record field, from the schema the loader uses."""
     root = schema(CONSULTATION_SCHEMA)
-    environment = jinja2.Environment(
-        loader=jinja2.PackageLoader(__package__, "templates"),
-        undefined=jinja2.StrictUndefined,
-        finalize=markdown_text,
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    environment = markdown_environment()
     return environment.get_template("field-dictionary.md.j2").render(
         fields=list(fields(root, root))
     )

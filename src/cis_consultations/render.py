@@ -12,13 +12,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-import jinja2
 import yaml
 from markupsafe import Markup
 
 from .model import Consultation, Dataset, Organization, State, Status, Topic
 from .problems import Problem
 from .relations import Relations, build_relations
+from .templating import markdown_environment
 from .text import html_attribute, markdown_text, markdown_url, plain, shorten
 
 
@@ -162,17 +162,7 @@ class Renderer:
         self.dataset = dataset
         self.settings = settings
         self.relations: Relations = build_relations(dataset)
-        self.environment = jinja2.Environment(
-            loader=jinja2.PackageLoader(__package__, "templates"),
-            undefined=jinja2.StrictUndefined,
-            finalize=markdown_text,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-            # Macros then return Markup, so what they built is not neutralised twice.
-            # Never join record text with ``~``: it would only be HTML-escaped.
-            autoescape=True,
-        )
+        self.environment = markdown_environment()
         self.environment.globals.update(
             dataset=dataset,
             relations=self.relations,
