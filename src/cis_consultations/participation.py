@@ -8,6 +8,7 @@ lists no states at all.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from enum import Enum
 
@@ -118,11 +119,12 @@ def build_matrix(dataset: Dataset, relations: Relations) -> Matrix:
     topic_rows = []
     for topic in dataset.topics.values():
         items = relations.topics.get(topic.id)
-        questions = [record.id for record, _ in items.questions] if items else []
-        contributions = [record.id for record, _ in items.contributions] if items else []
+        questions = Counter(record.id for record, _ in items.questions) if items else Counter()
+        contributions = (
+            Counter(record.id for record, _ in items.contributions) if items else Counter()
+        )
         counts = tuple(
-            TopicCell(questions.count(record.id), contributions.count(record.id))
-            for record in topical
+            TopicCell(questions[record.id], contributions[record.id]) for record in topical
         )
         topic_rows.append(TopicRow(topic, counts))
     topic_rows.sort(key=lambda row: (-row.consultations, row.topic.name))
