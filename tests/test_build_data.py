@@ -242,3 +242,15 @@ def test_text_from_records_cannot_break_out_of_the_head(hostile_site: Path) -> N
     feed = feedparser.parse((hostile_site / "feed.xml").read_bytes())
     assert not feed.bozo and HOSTILE in {entry.title for entry in feed.entries}
     assert exported(hostile_site)["2024-12-19"]["title"] == HOSTILE
+
+
+def test_a_build_without_site_url_stops_and_says_why(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(
+        re.sub(r"^site_url: .*$", "", config.read_text(encoding="utf-8"), flags=re.MULTILINE),
+        encoding="utf-8",
+    )
+    result = run_mkdocs(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "set site_url in mkdocs.yml" in result.stderr + result.stdout
