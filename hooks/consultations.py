@@ -16,8 +16,8 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 
 from cis_consultations.field_guide import field_dictionary
-from cis_consultations.render import SiteSettings
 from cis_consultations.site import LiveSite, SiteContent, problems_content
+from cis_consultations.urls import SiteSettings
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -45,7 +45,13 @@ def on_startup(*, command: str, dirty: bool) -> None:
 
 
 def _settings(config: MkDocsConfig) -> SiteSettings:
-    return SiteSettings(site_name=config.site_name, repository_url=str(config.extra["repository"]))
+    if not config.site_url:
+        raise Abort("set site_url in mkdocs.yml: feed ids, calendar UIDs and citations use it.")
+    return SiteSettings(
+        site_name=config.site_name,
+        repository_url=str(config.extra["repository"]),
+        site_url=config.site_url,
+    )
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:

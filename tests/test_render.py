@@ -16,7 +16,11 @@ from cis_consultations.text import markdown_text
 
 from .conftest import FIXTURES, ROOT, TODAY
 
-SETTINGS = SiteSettings(site_name="Test site", repository_url="https://github.com/example/repo")
+SETTINGS = SiteSettings(
+    site_name="Test site",
+    repository_url="https://github.com/example/repo",
+    site_url="https://example.org/record/",
+)
 
 PAYLOADS = [
     "<script>alert(1)</script>",
@@ -57,6 +61,7 @@ def test_every_page_of_the_site_is_generated(real: Dataset) -> None:
         "organizations/index.md",
         "people/index.md",
         "topics/index.md",
+        "participation/index.md",
         *(f"consultations/{record.id}.md" for record in real.consultations),
         *(f"states/{state.slug}.md" for state in real.states.values()),
         *(f"organizations/{org_id}.md" for org_id in real.organizations),

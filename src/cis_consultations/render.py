@@ -7,29 +7,38 @@ here and macro output (both :class:`~markupsafe.Markup`) pass through unchanged.
 
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import yaml
 from markupsafe import Markup
 
+from .citation import NOT_KNOWN, cite
+from .describe import ordinal, questions_summary, record_description, status_label
 from .model import Consultation, Dataset, Organization, State, Status, Topic
+from .participation import Matrix, Presence, build_matrix
 from .problems import Problem
 from .relations import Relations, build_relations
+from .structured import StructuredData, script_json
 from .templating import markdown_environment
-from .text import html_attribute, markdown_text, markdown_url, plain, shorten
+from .text import html_attribute, markdown_text, markdown_url, plain, verbatim
+from .urls import (
+    SiteSettings,
+    consultation_uri,
+    organization_uri,
+    person_uri,
+    state_uri,
+    topic_uri,
+)
 
+# libyaml's emitter when PyYAML has it: the pure-Python one takes ~7 ms per record page
+# (its JSON-LD is a long string).
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
-@dataclass(frozen=True)
-class SiteSettings:
-    """What the pages need from the site's configuration (``mkdocs.yml``)."""
-
-    site_name: str
-    repository_url: str
-    """Web address of the repository, for "edit this record" links."""
-    edit_branch: str = "main"
+__all__ = ["GeneratedPage", "Links", "Renderer", "SiteSettings", "human_size"]
 
 
 @dataclass(frozen=True)
@@ -37,26 +46,6 @@ class GeneratedPage:
     src_uri: str
     """Where the page stands among the docs, ``/``-separated (``states/armenia.md``)."""
     content: str
-
-
-def consultation_uri(record_id: str) -> str:
-    return f"consultations/{record_id}.md"
-
-
-def state_uri(state: State) -> str:
-    return f"states/{state.slug}.md"
-
-
-def organization_uri(org_id: str) -> str:
-    return f"organizations/{org_id}.md"
-
-
-def person_uri(person_id: str) -> str:
-    return f"people/{person_id}.md"
-
-
-def topic_uri(topic_id: str) -> str:
-    return f"topics/{topic_id}.md"
 
 
 class Links:
@@ -101,86 +90,57 @@ class Links:
         return Markup(", ").join(self.topic(topic_id) for topic_id in topic_ids)
 
 
-def status_label(record: Consultation) -> str:
-    return {
-        Status.HELD: "Held",
-        Status.ANNOUNCED: "Planned; no record of it being held",
-        Status.CANCELLED: "Cancelled",
-    }[record.status]
-
-
-def ordinal(number: int) -> str:
-    suffix = (
-        "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-    )
-    return f"{number}{suffix}"
-
-
-def questions_summary(record: Consultation) -> str | None:
-    """What the source says about the questions, in one honest sentence."""
-    listed = len(record.questions)
-    discussed = record.questions_discussed
-    if discussed is None and not listed:
-        return None
-    if discussed is None:
-        return f"The source lists {listed} question{'s' if listed != 1 else ''}; it gives no total."
-    if not listed:
-        return f"The source says {discussed} questions were discussed and names none of them."
-    if listed == discussed:
-        return f"The source lists all {discussed} questions discussed."
-    return (
-        f"The source lists {listed} of the {discussed} questions discussed; "
-        f"the other {discussed - listed} are not named."
-    )
-
-
-def record_description(record: Consultation, dataset: Dataset) -> str:
-    """One plain sentence for the meta description and listings."""
-    when = record.date.label()
-    parts = [f"{record.title}:"]
-    if record.status is Status.HELD:
-        parts.append(f"held {'on' if record.date.is_exact else 'in'} {when}")
-        if record.venue and record.venue.city:
-            parts.append(f"in {record.venue.city}")
-    elif record.status is Status.ANNOUNCED:
-        parts.append(f"planned for {when}; no record of it being held")
-    else:
-        parts.append(f"planned for {when}; cancelled")
-    sentence = " ".join(parts)
-    if record.states:
-        sentence += f", with {len(record.states)} states"
-    summary = questions_summary(record)
-    if summary and record.questions_discussed:
-        sentence += f"; {len(record.questions)} of {record.questions_discussed} questions listed"
-    return shorten(sentence + ".")
-
-
 class Renderer:
     """Renders every page of the site for one dataset."""
 
-    def __init__(self, dataset: Dataset, settings: SiteSettings) -> None:
+    def __init__(
+        self,
+        dataset: Dataset,
+        settings: SiteSettings,
+        last_changed: Mapping[str, dt.date] | None = None,
+    ) -> None:
         self.dataset = dataset
         self.settings = settings
+        self.last_changed = last_changed or {}
         self.relations: Relations = build_relations(dataset)
+        self.matrix: Matrix = build_matrix(dataset, self.relations)
+        self.structured = StructuredData(dataset, settings)
         self.environment = markdown_environment()
+        self.environment.filters["verbatim"] = verbatim
         self.environment.globals.update(
             dataset=dataset,
             relations=self.relations,
             settings=settings,
             Status=Status,
+            Presence=Presence,
+            NOT_KNOWN=NOT_KNOWN,
+            matrix=self.matrix,
             status_label=status_label,
             ordinal=ordinal,
             questions_summary=questions_summary,
             describe=lambda record: record_description(record, dataset),
         )
 
-    def _page(self, uri: str, template: str, description: str, **context: Any) -> GeneratedPage:
-        front_matter = yaml.safe_dump(
-            # Material writes page.meta.description into <head> without escaping it.
-            {"description": html_attribute(description)},
-            allow_unicode=True,
-            width=10_000,
-        )
+    def _page(
+        self,
+        uri: str,
+        template: str,
+        description: str,
+        *,
+        title: str | None = None,
+        json_ld: dict[str, Any] | None = None,
+        **context: Any,
+    ) -> GeneratedPage:
+        # Material writes page.meta.description into <head> without escaping it. The
+        # other keys are read by overrides/main.html, which escapes social_title and
+        # writes json_ld (escaped for a script element by script_json) as is.
+        meta: dict[str, Any] = {"description": html_attribute(description)}
+        if title is not None:
+            meta["social_title"] = plain(title)
+        if json_ld is not None:
+            meta["og_type"] = "article"
+            meta["json_ld"] = script_json(json_ld)
+        front_matter = yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, width=10_000)
         body = self.environment.get_template(template).render(
             link=Links(self.dataset, uri), page_uri=uri, **context
         )
@@ -207,12 +167,21 @@ class Renderer:
 
     def consultation(self, record: Consultation) -> GeneratedPage:
         announced_in = self.dataset.by_id.get(record.announced_in) if record.announced_in else None
+        uri = consultation_uri(record.id)
         return self._page(
-            consultation_uri(record.id),
+            uri,
             "consultation.md.j2",
             record_description(record, self.dataset),
+            title=record.title,
+            json_ld=self.structured.event(record),
             record=record,
             announced_in=announced_in,
+            citation=cite(
+                record,
+                site_name=self.settings.site_name,
+                url=self.settings.absolute_url(uri),
+                last_changed=self.last_changed.get(record.source_path),
+            ),
             edit_url=(
                 f"{self.settings.repository_url.rstrip('/')}/edit/"
                 f"{self.settings.edit_branch}/{record.source_path}"
@@ -237,8 +206,11 @@ class Renderer:
             f"international information security: attended {len(attended)} of the "
             f"{sum(record.is_held for record in self.dataset.consultations)} held consultations "
             "on record.",
+            title=state.name,
+            json_ld=self.structured.state(state, attended),
             state=state,
             attended=attended,
+            row=self.matrix.state_row(state.code),
         )
 
     def organization_index(self) -> GeneratedPage:
@@ -256,6 +228,11 @@ class Renderer:
             "organization.md.j2",
             f"{organization.label} in the record of the consultations of the CIS Member States "
             "on international information security.",
+            title=organization.label,
+            json_ld=self.structured.organization(
+                organization,
+                getattr(self.relations.organizations.get(organization.id), "attended", []),
+            ),
             organization=organization,
             roles=self.relations.organizations.get(organization.id),
             children=self.relations.children.get(organization.id, []),
@@ -276,6 +253,7 @@ class Renderer:
             "person.md.j2",
             f"{person.name} in the record of the consultations of the CIS Member States on "
             "international information security: chaired and presented.",
+            title=person.name,
             person=person,
             roles=self.relations.people.get(person_id),
         )
@@ -295,16 +273,32 @@ class Renderer:
             "topic.md.j2",
             f"{topic.name}: {plain(topic.description)} Questions and contributions on it across "
             "the consultations.",
+            title=topic.name,
             topic=topic,
             items=self.relations.topics.get(topic.id),
+            row=self.matrix.topic_row(topic.id),
         )
 
-    def data_page(self) -> GeneratedPage:
+    def data_page(
+        self, sizes: Mapping[str, int], not_in_calendar: list[Consultation]
+    ) -> GeneratedPage:
+        """The downloads, with their sizes in bytes (by site path)."""
         return self._page(
             "data/index.md",
             "data.md.j2",
-            "Download the record of the consultations as data, and the JSON Schema of the "
-            "record format.",
+            "Download the record of the consultations as JSON, CSV, iCalendar and an Atom "
+            "feed, and the JSON Schema of the record format.",
+            sizes=sizes,
+            size=lambda uri: human_size(sizes[uri]),
+            not_in_calendar=not_in_calendar,
+        )
+
+    def participation(self) -> GeneratedPage:
+        return self._page(
+            "participation/index.md",
+            "participation.md.j2",
+            "Participation over time: which states attended which consultations, with first "
+            "and last appearance, and which topics recur across the series.",
         )
 
     def problems_page(self, problems: list[Problem]) -> GeneratedPage:
@@ -333,3 +327,13 @@ class Renderer:
         yield self.topic_index()
         for topic in self.dataset.topics.values():
             yield self.topic(topic)
+        yield self.participation()
+
+
+def human_size(size: int) -> str:
+    """``532 bytes``, ``14.2 kB`` (decimal units, as browsers show downloads)."""
+    if size < 1000:
+        return f"{size} bytes"
+    if size < 1_000_000:
+        return f"{size / 1000:.1f} kB"
+    return f"{size / 1_000_000:.1f} MB"

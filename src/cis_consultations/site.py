@@ -6,13 +6,23 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from .exports import (
+    CALENDAR_URI,
+    CONSULTATIONS_CSV_URI,
+    FEED_URI,
+    JSON_URI,
+    PARTICIPATION_CSV_URI,
+    SCHEMA_URI,
+    Exporter,
+    LastChanged,
+)
+from .history import last_changed as read_last_changed
 from .load import load_dataset
 from .model import Dataset
 from .problems import DataError, Problem
-from .render import GeneratedPage, Renderer, SiteSettings
+from .render import GeneratedPage, Renderer
 from .schema import CONSULTATION_SCHEMA, schema_text
-
-SCHEMA_URI = f"schema/{CONSULTATION_SCHEMA}"
+from .urls import SiteSettings
 
 
 @dataclass(frozen=True)
@@ -22,6 +32,12 @@ class GeneratedFile:
     uri: str
     content: str | bytes
 
+    @property
+    def size(self) -> int:
+        """Bytes as served (text is written as UTF-8)."""
+        content = self.content
+        return len(content.encode("utf-8") if isinstance(content, str) else content)
+
 
 @dataclass(frozen=True)
 class SiteContent:
@@ -30,11 +46,28 @@ class SiteContent:
     files: list[GeneratedFile]
 
 
-def generate(dataset: Dataset, settings: SiteSettings) -> SiteContent:
-    renderer = Renderer(dataset, settings)
+def generate(
+    dataset: Dataset, settings: SiteSettings, last_changed: LastChanged | None = None
+) -> SiteContent:
+    """Every page and download of the site; ``last_changed`` maps record files to dates."""
+    last_changed = last_changed or {}
+    exporter = Exporter(dataset, settings, last_changed)
+    files = [
+        GeneratedFile(JSON_URI, exporter.json()),
+        GeneratedFile(CONSULTATIONS_CSV_URI, exporter.consultations_csv()),
+        GeneratedFile(PARTICIPATION_CSV_URI, exporter.participation_csv()),
+        GeneratedFile(CALENDAR_URI, exporter.calendar()),
+        GeneratedFile(FEED_URI, exporter.feed()),
+        GeneratedFile(SCHEMA_URI, schema_text(CONSULTATION_SCHEMA)),
+    ]
+    renderer = Renderer(dataset, settings, last_changed)
     pages = list(renderer.pages())
-    pages.append(renderer.data_page())
-    files = [GeneratedFile(SCHEMA_URI, schema_text(CONSULTATION_SCHEMA))]
+    pages.append(
+        renderer.data_page(
+            {file.uri: file.size for file in files},
+            [record for record in dataset.consultations if not exporter.in_calendar(record)],
+        )
+    )
     return SiteContent(dataset, pages, files)
 
 
@@ -43,7 +76,7 @@ def build_site_content(
 ) -> SiteContent:
     """Load, validate and render; raises :class:`DataError` before rendering anything."""
     dataset = load_dataset(project_root / "data", root=project_root, today=today)
-    return generate(dataset, settings)
+    return generate(dataset, settings, read_last_changed(project_root))
 
 
 def problems_content(problems: list[Problem], settings: SiteSettings) -> SiteContent:

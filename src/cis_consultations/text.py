@@ -36,6 +36,15 @@ def markdown_text(value: object) -> Markup:
     return Markup(plain(str(value)).translate(_ENTITIES))
 
 
+def verbatim(value: object) -> Markup:
+    """Text for a ``<pre>`` block: lines and spaces kept, every special character an entity.
+
+    Inside a raw HTML block the browser reads the entities back; Markdown sees nothing
+    it could interpret, even if the block were ever processed as Markdown.
+    """
+    return Markup(str(value).translate(_ENTITIES))
+
+
 def markdown_url(url: str) -> str:
     """A URL safe inside a Markdown link's parentheses (the schema allows http(s) only)."""
     return quote(url, safe=":/?#@!$&'*+,;=%~")

@@ -1,0 +1,63 @@
+"""Plain sentences about a record, shared by the pages and the exports."""
+
+from __future__ import annotations
+
+from .model import Consultation, Dataset, Status
+from .text import shorten
+
+
+def status_label(record: Consultation) -> str:
+    return {
+        Status.HELD: "Held",
+        Status.ANNOUNCED: "Planned; no record of it being held",
+        Status.CANCELLED: "Cancelled",
+    }[record.status]
+
+
+def ordinal(number: int) -> str:
+    suffix = (
+        "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    )
+    return f"{number}{suffix}"
+
+
+def questions_summary(record: Consultation) -> str | None:
+    """What the source says about the questions, in one honest sentence."""
+    listed = len(record.questions)
+    discussed = record.questions_discussed
+    if discussed is None and not listed:
+        return None
+    if discussed is None:
+        return f"The source lists {listed} question{'s' if listed != 1 else ''}; it gives no total."
+    if not listed:
+        return f"The source says {discussed} questions were discussed and names none of them."
+    if listed == discussed:
+        return f"The source lists all {discussed} questions discussed."
+    return (
+        f"The source lists {listed} of the {discussed} questions discussed; "
+        f"the other {discussed - listed} are not named."
+    )
+
+
+def record_summary(record: Consultation) -> str:
+    """One full plain sentence on when, where and who: ``Held on 6 December 2022 in ...``."""
+    when = record.date.label()
+    if record.status is Status.HELD:
+        sentence = f"held {'on' if record.date.is_exact else 'in'} {when}"
+        if record.venue and record.venue.city:
+            sentence += f" in {record.venue.city}"
+    elif record.status is Status.ANNOUNCED:
+        sentence = f"planned for {when}; no record of it being held"
+    else:
+        sentence = f"planned for {when}; cancelled"
+    if record.states:
+        sentence += f", with {len(record.states)} states"
+    if record.questions_discussed:
+        sentence += f"; {len(record.questions)} of {record.questions_discussed} questions listed"
+    return sentence[0].upper() + sentence[1:] + "."
+
+
+def record_description(record: Consultation, dataset: Dataset) -> str:
+    """The title and the summary, cut to fit a meta description."""
+    summary = record_summary(record)
+    return shorten(f"{record.title}: {summary[0].lower()}{summary[1:]}")
