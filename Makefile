@@ -5,6 +5,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Browser-test and audit tools from npm (axe-core, vnu-jar, iframe-worker, lighthouse);
+# none needs an install script, and vnu-jar's would fetch a Java runtime.
+NODE_STAMP := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
@@ -20,8 +23,12 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $(NODE_STAMP)
+
 .PHONY: install
-install: $(STAMP) ## Create .venv from the lock file
+install: $(STAMP) $(NODE_STAMP) ## Create .venv and node_modules from the lock files
 
 .PHONY: serve
 serve: $(STAMP) ## Serve the site at http://127.0.0.1:8000 with live reload
@@ -42,7 +49,7 @@ lint: $(STAMP) ## ruff and mypy
 	$(BIN)/mypy
 
 .PHONY: test
-test: $(STAMP) lint ## Lint, type-check and run every test
+test: $(STAMP) $(NODE_STAMP) lint ## Lint, type-check and run every test (browser tests too)
 	$(BIN)/pytest
 
 .PHONY: format
