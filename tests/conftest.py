@@ -9,6 +9,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
@@ -73,3 +74,38 @@ def article_text(page: BeautifulSoup) -> str:
     article = page.select_one("article.md-content__inner")
     assert article is not None, "no article on the page"
     return " ".join(article.get_text().split())
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    """Debian's Chromium under Playwright, one per session.
+
+    Without it the browser tests skip with the reason on a laptop, and fail under CI.
+    """
+    from .browser import AXE_SCRIPT, CHROMIUM_ARGS, CHROMIUM_PATH
+
+    missing = [
+        f"{what} ({path})"
+        for what, path in (("Chromium", CHROMIUM_PATH), ("axe-core; run `npm ci`", AXE_SCRIPT))
+        if not path.is_file()
+    ]
+    if missing:
+        reason = "browser tests need " + " and ".join(missing) + "; set CHROMIUM_PATH"
+        if os.environ.get("CI"):
+            pytest.fail(reason + " (CI is set, so this is an error)")
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM_PATH), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    """The real build, served on 127.0.0.1 under the published path (``/consultations/``)."""
+    from .browser import serve, site_path
+
+    with serve(built_site, site_path()) as url:
+        yield url
