@@ -168,21 +168,37 @@ def run_axe(page: Any) -> dict[str, Any]:
 
 
 def search(page: Any, query: str) -> list[str]:
-    """Type ``query`` into Material's search as a reader does; the result links, in order."""
-    page.locator("label.md-header__button[for='__search']").first.click()
+    """Type ``query`` into Material's search as a reader does; the pages found, in order."""
     field_ = page.locator("input.md-search__input")
+    opener = page.locator("label.md-header__button[for='__search']").first
+    (opener if opener.is_visible() else field_).click()  # narrow screens: the search icon
     field_.fill(query)
     field_.press("End")  # Material's search listens to keyup
     page.wait_for_selector(".md-search-result__item")
+    # One item per page; its first link opens the page, the others its sections.
     links: list[str] = page.eval_on_selector_all(
-        ".md-search-result__item > a.md-search-result__link", "links => links.map(a => a.href)"
+        ".md-search-result__item", "items => items.map(item => item.querySelector('a').href)"
     )
     return links
 
 
-def screenshot(page: Any, name: str) -> Path:
-    """Save a full-page screenshot to ``artifacts/screenshots/<name>.png``."""
+def screenshot(page: Any, name: str, *, full_page: bool = True) -> Path:
+    """Save a screenshot to ``artifacts/screenshots/<name>.png``."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    page.screenshot(path=str(path), full_page=full_page)
     return path
+
+
+def assert_clean(seen: Visit, allowed_host: str = "127.0.0.1") -> None:
+    """Nothing went wrong, nothing left the host, and the page's own assets loaded.
+
+    ``allowed_host=""`` is for a copy opened from ``file://``.
+    """
+    assert seen.console_errors == [], seen.console_errors
+    assert seen.page_errors == [], seen.page_errors
+    assert seen.dialogs == [], seen.dialogs
+    assert seen.foreign_requests(allowed_host) == []
+    own = [url for url in seen.requests if url not in seen.foreign_requests(allowed_host)]
+    assert any(urlparse(url).path.endswith(".css") for url in own), "no stylesheet was loaded"
+    assert any(urlparse(url).path.endswith(".js") for url in own), "no script was loaded"

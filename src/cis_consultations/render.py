@@ -20,6 +20,9 @@ from .model import Consultation, Dataset, Organization, State, Status, Topic
 from .relations import Relations, build_relations
 from .text import html_attribute, markdown_text, markdown_url, plain, shorten
 
+CONSULTATION_SEARCH_BOOST = 2.0
+"""Weight of a consultation page in Material's search (front matter ``search.boost``)."""
+
 
 @dataclass(frozen=True)
 class SiteSettings:
@@ -183,13 +186,20 @@ class Renderer:
             describe=lambda record: record_description(record, dataset),
         )
 
-    def _page(self, uri: str, template: str, description: str, **context: Any) -> GeneratedPage:
-        front_matter = yaml.safe_dump(
-            # Material writes page.meta.description into <head> without escaping it.
-            {"description": html_attribute(description)},
-            allow_unicode=True,
-            width=10_000,
-        )
+    def _page(
+        self,
+        uri: str,
+        template: str,
+        description: str,
+        *,
+        search_boost: float | None = None,
+        **context: Any,
+    ) -> GeneratedPage:
+        # Material writes page.meta.description into <head> without escaping it.
+        meta: dict[str, object] = {"description": html_attribute(description)}
+        if search_boost is not None:
+            meta["search"] = {"boost": search_boost}
+        front_matter = yaml.safe_dump(meta, allow_unicode=True, width=10_000)
         body = self.environment.get_template(template).render(
             link=Links(self.dataset, uri), page_uri=uri, **context
         )
@@ -220,6 +230,9 @@ class Renderer:
             consultation_uri(record.id),
             "consultation.md.j2",
             record_description(record, self.dataset),
+            # The records are what a search for a question's words is after; without a
+            # boost the topic pages, which quote the same questions, rank above them.
+            search_boost=CONSULTATION_SEARCH_BOOST,
             record=record,
             announced_in=announced_in,
             edit_url=(
