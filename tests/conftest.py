@@ -76,6 +76,21 @@ def article_text(page: BeautifulSoup) -> str:
     return " ".join(article.get_text().split())
 
 
+def require_tools(purpose: str, tools: dict[str, Path | None]) -> None:
+    """Skip, with the reason, when a tool is missing; under CI (``CI`` set) fail instead."""
+    missing = [
+        f"{name} at {path}" if path else name
+        for name, path in tools.items()
+        if path is None or not path.is_file()
+    ]
+    if not missing:
+        return
+    reason = f"{purpose} need " + "; ".join(missing)
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason} (CI is set, so a missing tool is an error)")
+    pytest.skip(reason)
+
+
 @pytest.fixture(scope="session")
 def chromium() -> Iterator[Any]:
     """Debian's Chromium under Playwright, one per session.
@@ -84,16 +99,10 @@ def chromium() -> Iterator[Any]:
     """
     from .browser import AXE_SCRIPT, CHROMIUM_ARGS, CHROMIUM_PATH
 
-    missing = [
-        f"{what} ({path})"
-        for what, path in (("Chromium", CHROMIUM_PATH), ("axe-core; run `npm ci`", AXE_SCRIPT))
-        if not path.is_file()
-    ]
-    if missing:
-        reason = "browser tests need " + " and ".join(missing) + "; set CHROMIUM_PATH"
-        if os.environ.get("CI"):
-            pytest.fail(reason + " (CI is set, so this is an error)")
-        pytest.skip(reason)
+    require_tools(
+        "the browser tests",
+        {"Chromium (set CHROMIUM_PATH)": CHROMIUM_PATH, "axe-core (`make install`)": AXE_SCRIPT},
+    )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
