@@ -38,6 +38,15 @@ serve: $(STAMP) ## Serve the site at http://127.0.0.1:8000 with live reload
 build: $(STAMP) ## Strict build into site/
 	$(BIN)/mkdocs build --strict
 
+OFFLINE_DIR ?= build
+.PHONY: offline
+offline: $(STAMP) $(NODE_STAMP) ## Zip a copy that works from file://, with search: build/site-offline.zip
+	rm -rf $(OFFLINE_DIR)/site-offline $(OFFLINE_DIR)/site-offline.zip
+	$(BIN)/mkdocs build --strict -f mkdocs.offline.yml --site-dir $(abspath $(OFFLINE_DIR))/site-offline
+	$(BIN)/python -c 'import shutil, sys; shutil.make_archive(sys.argv[1], "zip", sys.argv[1])' \
+	  $(OFFLINE_DIR)/site-offline
+	@echo "Wrote $(OFFLINE_DIR)/site-offline.zip: unzip it and open index.html in a browser."
+
 .PHONY: check-data
 check-data: $(STAMP) ## Validate every record and registry
 	$(BIN)/consultations validate
