@@ -47,14 +47,18 @@ offline: $(STAMP) $(NODE_STAMP) ## Zip a copy that works from file://, with sear
 	  $(OFFLINE_DIR)/site-offline
 	@echo "Wrote $(OFFLINE_DIR)/site-offline.zip: unzip it and open index.html in a browser."
 
+.PHONY: audit
+audit: build $(NODE_STAMP) ## Lighthouse (desktop) on the home and a consultation page: four scores
+	$(BIN)/python scripts/audit.py site
+
 .PHONY: check-data
 check-data: $(STAMP) ## Validate every record and registry
 	$(BIN)/consultations validate
 
 .PHONY: lint
 lint: $(STAMP) ## ruff and mypy
-	$(BIN)/ruff check src hooks tests
-	$(BIN)/ruff format --check src hooks tests
+	$(BIN)/ruff check src hooks tests scripts
+	$(BIN)/ruff format --check src hooks tests scripts
 	$(BIN)/mypy
 
 .PHONY: test
@@ -63,8 +67,8 @@ test: $(STAMP) $(NODE_STAMP) lint ## Lint, type-check and run every test (browse
 
 .PHONY: format
 format: $(STAMP) ## Format the Python code
-	$(BIN)/ruff format src hooks tests
-	$(BIN)/ruff check --fix src hooks tests
+	$(BIN)/ruff format src hooks tests scripts
+	$(BIN)/ruff check --fix src hooks tests scripts
 
 .PHONY: lock
 lock: ## Re-resolve requirements.lock from pyproject.toml
