@@ -7,13 +7,17 @@ description and Material's search results the text must show as written.
 
 from __future__ import annotations
 
+import html
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from cis_consultations.load import load_dataset
+from cis_consultations.problems import DataError
 from cis_consultations.render import Renderer, SiteSettings
 
 from .browser import assert_clean, search, serve, site_path, visit
@@ -75,10 +79,6 @@ def expected_descriptions() -> dict[str, str]:
 
 
 def _description(markdown: str) -> str:
-    import html
-
-    import yaml
-
     front_matter = yaml.safe_load(markdown.split("---\n")[1])
     return html.unescape(str(front_matter["description"]))
 
@@ -137,10 +137,6 @@ def test_search_results_show_the_payload_as_text(chromium: Any, hostile_site: st
 
 
 def test_the_loader_rejects_a_javascript_source_url(tmp_path: Path) -> None:
-    import shutil
-
-    from cis_consultations.problems import DataError
-
     data = tmp_path / "data"
     shutil.copytree(HOSTILE, data)
     record = data / "consultations" / "2021-05-04.yml"
