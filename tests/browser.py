@@ -190,12 +190,20 @@ def screenshot(page: Any, name: str, *, full_page: bool = True) -> Path:
     return path
 
 
-def assert_clean(seen: Visit, allowed_host: str = "127.0.0.1") -> None:
+def assert_clean(
+    seen: Visit, allowed_host: str = "127.0.0.1", *, expected_errors: tuple[str, ...] = ()
+) -> None:
     """Nothing went wrong, nothing left the host, and the page's own assets loaded.
 
-    ``allowed_host=""`` is for a copy opened from ``file://``.
+    ``allowed_host=""`` is for a copy opened from ``file://``; ``expected_errors`` are
+    pieces of console errors that are the point of the page (a 404 page's status).
     """
-    assert seen.console_errors == [], seen.console_errors
+    unexpected = [
+        error
+        for error in seen.console_errors
+        if not any(piece in error for piece in expected_errors)
+    ]
+    assert unexpected == [], unexpected
     assert seen.page_errors == [], seen.page_errors
     assert seen.dialogs == [], seen.dialogs
     assert seen.foreign_requests(allowed_host) == []

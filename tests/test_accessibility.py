@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from .browser import VIEWPORTS, run_axe, visit
+from .browser import VIEWPORTS, assert_clean, run_axe, visit
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 
@@ -44,8 +44,5 @@ def test_axe_finds_no_violations(
         result = run_axe(seen.page)
     assert result["passes"] > 10, "axe did not run"
     assert result["violations"] == [], result["violations"]
-    expected = ["the server responded with a status of 404"] if page_type == "not-found" else []
-    assert [
-        error for error in seen.console_errors if not any(text in error for text in expected)
-    ] == []
-    assert seen.page_errors == []
+    expected = ("the server responded with a status of 404",) if page_type == "not-found" else ()
+    assert_clean(seen, expected_errors=expected)
