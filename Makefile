@@ -5,6 +5,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Browser-test and audit tools from npm (axe-core, vnu-jar, iframe-worker, lighthouse);
+# none needs an install script, and vnu-jar's would fetch a Java runtime.
+NODE_STAMP := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
@@ -20,8 +23,12 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $(NODE_STAMP)
+
 .PHONY: install
-install: $(STAMP) ## Create .venv from the lock file
+install: $(STAMP) $(NODE_STAMP) ## Create .venv and node_modules from the lock files
 
 .PHONY: serve
 serve: $(STAMP) ## Serve the site at http://127.0.0.1:8000 with live reload
@@ -30,6 +37,19 @@ serve: $(STAMP) ## Serve the site at http://127.0.0.1:8000 with live reload
 .PHONY: build
 build: $(STAMP) ## Strict build into site/
 	$(BIN)/mkdocs build --strict
+
+OFFLINE_DIR ?= build
+.PHONY: offline
+offline: $(STAMP) $(NODE_STAMP) ## Zip a copy that works from file://, with search: build/site-offline.zip
+	rm -rf $(OFFLINE_DIR)/site-offline $(OFFLINE_DIR)/site-offline.zip
+	$(BIN)/mkdocs build --strict -f mkdocs.offline.yml --site-dir $(abspath $(OFFLINE_DIR))/site-offline
+	$(BIN)/python -c 'import shutil, sys; shutil.make_archive(sys.argv[1], "zip", sys.argv[1])' \
+	  $(OFFLINE_DIR)/site-offline
+	@echo "Wrote $(OFFLINE_DIR)/site-offline.zip: unzip it and open index.html in a browser."
+
+.PHONY: audit
+audit: build $(NODE_STAMP) ## Lighthouse (desktop) on the home and a consultation page: four scores
+	$(BIN)/python scripts/audit.py site
 
 .PHONY: check-data
 check-data: $(STAMP) ## Validate every record and registry, and check their canonical form
@@ -42,18 +62,18 @@ format-data: $(STAMP) ## Rewrite the data files in their canonical form
 
 .PHONY: lint
 lint: $(STAMP) ## ruff and mypy
-	$(BIN)/ruff check src hooks tests
-	$(BIN)/ruff format --check src hooks tests
+	$(BIN)/ruff check src hooks tests scripts
+	$(BIN)/ruff format --check src hooks tests scripts
 	$(BIN)/mypy
 
 .PHONY: test
-test: $(STAMP) lint check-data ## Lint, type-check, check the data and run every test
+test: $(STAMP) $(NODE_STAMP) lint check-data ## Lint, type-check, check the data, run every test
 	$(BIN)/pytest
 
 .PHONY: format
 format: $(STAMP) ## Format the Python code
-	$(BIN)/ruff format src hooks tests
-	$(BIN)/ruff check --fix src hooks tests
+	$(BIN)/ruff format src hooks tests scripts
+	$(BIN)/ruff check --fix src hooks tests scripts
 
 .PHONY: lock
 lock: ## Re-resolve requirements.lock from pyproject.toml

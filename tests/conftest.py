@@ -9,6 +9,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
@@ -73,3 +74,47 @@ def article_text(page: BeautifulSoup) -> str:
     article = page.select_one("article.md-content__inner")
     assert article is not None, "no article on the page"
     return " ".join(article.get_text().split())
+
+
+def require_tools(purpose: str, tools: dict[str, Path | None]) -> None:
+    """Skip, with the reason, when a tool is missing; under CI (``CI`` set) fail instead."""
+    missing = [
+        f"{name} at {path}" if path else name
+        for name, path in tools.items()
+        if path is None or not path.is_file()
+    ]
+    if not missing:
+        return
+    reason = f"{purpose} need " + "; ".join(missing)
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason} (CI is set, so a missing tool is an error)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    """Debian's Chromium under Playwright, one per session.
+
+    Without it the browser tests skip with the reason on a laptop, and fail under CI.
+    """
+    from .browser import AXE_SCRIPT, CHROMIUM_ARGS, CHROMIUM_PATH
+
+    require_tools(
+        "the browser tests",
+        {"Chromium (set CHROMIUM_PATH)": CHROMIUM_PATH, "axe-core (`make install`)": AXE_SCRIPT},
+    )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM_PATH), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    """The real build, served on 127.0.0.1 under the published path (``/consultations/``)."""
+    from .browser import serve, site_path
+
+    with serve(built_site, site_path()) as url:
+        yield url

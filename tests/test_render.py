@@ -8,10 +8,11 @@ import re
 
 import markdown
 import pytest
+import yaml
 
 from cis_consultations.load import load_dataset
 from cis_consultations.model import Dataset, Person
-from cis_consultations.render import Renderer, SiteSettings
+from cis_consultations.render import CONSULTATION_SEARCH_BOOST, Renderer, SiteSettings
 from cis_consultations.text import markdown_text
 
 from .conftest import FIXTURES, ROOT, TODAY
@@ -123,3 +124,13 @@ def test_minimal_fixture_renders_people_and_topics(tmp_path: object) -> None:
     assert "Question about alpha" in topic and "Question about beta" in topic
     state = pages["states/norway.md"]
     assert "| attended |" in state
+
+
+def test_only_consultation_pages_are_boosted_in_search(real: Dataset) -> None:
+    for uri, content in pages_of(real).items():
+        front_matter = yaml.safe_load(content.split("---\n")[1])
+        boost = front_matter.get("search", {}).get("boost")
+        if re.fullmatch(r"consultations/[^/]+\.md", uri) and uri != "consultations/index.md":
+            assert boost == CONSULTATION_SEARCH_BOOST, uri
+        else:
+            assert boost is None, uri

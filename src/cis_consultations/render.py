@@ -38,6 +38,9 @@ from .urls import (
 # (its JSON-LD is a long string).
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
+CONSULTATION_SEARCH_BOOST = 2.0
+"""Weight of a consultation page in Material's search (front matter ``search.boost``)."""
+
 __all__ = ["GeneratedPage", "Links", "Renderer", "SiteSettings", "human_size"]
 
 
@@ -129,6 +132,7 @@ class Renderer:
         *,
         title: str | None = None,
         json_ld: dict[str, Any] | None = None,
+        search_boost: float | None = None,
         **context: Any,
     ) -> GeneratedPage:
         # Material writes page.meta.description into <head> without escaping it. The
@@ -140,6 +144,8 @@ class Renderer:
         if json_ld is not None:
             meta["og_type"] = "article"
             meta["json_ld"] = script_json(json_ld)
+        if search_boost is not None:
+            meta["search"] = {"boost": search_boost}
         front_matter = yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, width=10_000)
         body = self.environment.get_template(template).render(
             link=Links(self.dataset, uri), page_uri=uri, **context
@@ -174,6 +180,9 @@ class Renderer:
             record_description(record, self.dataset),
             title=record.title,
             json_ld=self.structured.event(record),
+            # The records are what a search for a question's words is after; without a
+            # boost the topic pages, which quote the same questions, rank above them.
+            search_boost=CONSULTATION_SEARCH_BOOST,
             record=record,
             announced_in=announced_in,
             citation=cite(

@@ -1,0 +1,63 @@
+"""The offline copy (`make offline`): unzipped and opened from file://, search works."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import pytest
+from bs4 import BeautifulSoup
+
+from .browser import assert_clean, search, visit
+from .conftest import ROOT
+
+pytestmark = [pytest.mark.build, pytest.mark.browser]
+
+
+@pytest.fixture(scope="module")
+def offline_copy(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """``make offline`` as a user runs it, its zip unpacked elsewhere."""
+    out = tmp_path_factory.mktemp("offline-build")
+    result = subprocess.run(
+        ["make", "--no-print-directory", "-C", str(ROOT), "offline", f"OFFLINE_DIR={out}"],
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    unpacked = tmp_path_factory.mktemp("offline-copy")
+    with zipfile.ZipFile(out / "site-offline.zip") as archive:
+        archive.extractall(unpacked)
+    yield unpacked
+
+
+def test_the_zip_holds_the_site_with_flat_urls_and_no_cdn(offline_copy: Path) -> None:
+    home = (offline_copy / "index.html").read_text(encoding="utf-8")
+    assert 'href="consultations/2022-12-06.html"' in home  # no directory URLs
+    assert (offline_copy / "search" / "search_index.js").is_file()
+    assert (offline_copy / "assets/javascripts/iframe-worker/shim.js").is_file()
+    assert "unpkg.com" not in home
+    page = BeautifulSoup(home, "html.parser")
+    for tag in page.select("script[src], link[href][rel=stylesheet], img[src]"):
+        assert "://" not in str(tag.get("src") or tag.get("href")), tag
+
+
+def test_search_works_from_file_urls(chromium: Any, offline_copy: Path) -> None:
+    with visit(chromium) as seen:
+        seen.page.goto((offline_copy / "index.html").as_uri())
+        assert seen.page.locator("article h1").first.is_visible()
+        found = search(seen.page, "Kyrgyzstan")
+        assert urlparse(found[0]).path.endswith("/states/kyrgyzstan.html"), found
+        assert found[0].startswith(offline_copy.as_uri())
+        seen.page.locator(".md-search-result__item a").first.click()
+        seen.page.wait_for_url(re.compile(r"/states/kyrgyzstan\.html"))
+        assert seen.page.locator("article h1").first.inner_text().startswith("Kyrgyzstan")
+        assert_clean(seen, allowed_host="")
