@@ -62,18 +62,30 @@ format-data: $(STAMP) ## Rewrite the data files in their canonical form
 
 .PHONY: lint
 lint: $(STAMP) ## ruff and mypy
-	$(BIN)/ruff check src hooks tests scripts
-	$(BIN)/ruff format --check src hooks tests scripts
+	$(BIN)/ruff check src hooks tests scripts bench
+	$(BIN)/ruff format --check src hooks tests scripts bench
 	$(BIN)/mypy
 
 .PHONY: test
 test: $(STAMP) $(NODE_STAMP) lint check-data ## Lint, type-check, check the data, run every test
 	$(BIN)/pytest
 
+BENCH_N ?= 10 100 1000
+BENCH_RUNS ?= 3
+
+.PHONY: bench
+bench: $(STAMP) ## Benchmark our build against plain Material (BENCH_N="10 100 1000" BENCH_RUNS=3)
+	$(BIN)/python -m bench.run --sizes $(BENCH_N) --runs $(BENCH_RUNS)
+
+.PHONY: bench-smoke
+bench-smoke: $(STAMP) ## The benchmark at N=10, one run each: checks it works, times nothing
+	$(BIN)/python -m bench.run --sizes 10 --runs 1 --no-warmup --load-n 10 --serve-n 10 \
+		--out artifacts/bench-smoke.md
+
 .PHONY: format
 format: $(STAMP) ## Format the Python code
-	$(BIN)/ruff format src hooks tests scripts
-	$(BIN)/ruff check --fix src hooks tests scripts
+	$(BIN)/ruff format src hooks tests scripts bench
+	$(BIN)/ruff check --fix src hooks tests scripts bench
 
 .PHONY: lock
 lock: ## Re-resolve requirements.lock from pyproject.toml

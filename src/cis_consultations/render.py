@@ -11,6 +11,7 @@ import datetime as dt
 import posixpath
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import yaml
@@ -51,6 +52,12 @@ class GeneratedPage:
     content: str
 
 
+@lru_cache(maxsize=1 << 16)
+def _relative(uri: str, base: str) -> str:
+    """``posixpath.relpath``, remembered: a build asks it the same few thousand questions."""
+    return posixpath.relpath(uri, base)
+
+
 class Links:
     """Markdown links relative to one page, so the site works under any sub-path."""
 
@@ -59,7 +66,7 @@ class Links:
         self.base = posixpath.dirname(page_uri) or "."
 
     def to(self, uri: str, text: object) -> Markup:
-        target = posixpath.relpath(uri, self.base)
+        target = _relative(uri, self.base)
         return Markup(f"[{markdown_text(text)}]({target})")
 
     def external(self, url: str, text: object) -> Markup:

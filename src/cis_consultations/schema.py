@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
 from typing import Any
 
+import fastjsonschema
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
@@ -40,6 +42,30 @@ def schema(name: str) -> dict[str, Any]:
     return loaded
 
 
+_ANNOTATIONS = {"title", "description"}
+_COMPILED: dict[int, Callable[[Any], Any]] = {}
+"""The compiled check for each cached :func:`validator`, by the validator's id."""
+
+
+def inline_refs(node: Any, defs: dict[str, Any]) -> Any:
+    """``node`` with each local ``{"$ref": "#/$defs/x", ...}`` replaced by ``x`` and its siblings.
+
+    Equivalent for validation (our ``$defs`` do not refer to themselves), and it spares
+    the validator a reference lookup for every id and code in every record.
+    """
+    if isinstance(node, list):
+        return [inline_refs(item, defs) for item in node]
+    if not isinstance(node, dict):
+        return node
+    ref = node.get("$ref")
+    if isinstance(ref, str) and ref.startswith("#/$defs/"):
+        target = defs[ref.removeprefix("#/$defs/")]
+        siblings = {key: value for key, value in node.items() if key != "$ref"}
+        if not set(siblings) & set(target) - _ANNOTATIONS:
+            return {**inline_refs(target, defs), **inline_refs(siblings, defs)}
+    return {key: inline_refs(value, defs) for key, value in node.items()}
+
+
 @cache
 def validator(name: str, definition: str | None = None) -> Draft202012Validator:
     """A compiled validator for a schema file, or for one of its ``$defs``."""
@@ -47,7 +73,13 @@ def validator(name: str, definition: str | None = None) -> Draft202012Validator:
     if definition is not None:
         document = {**document["$defs"][definition], "$defs": document["$defs"]}
     Draft202012Validator.check_schema(document)
-    return Draft202012Validator(document)
+    inlined = inline_refs(document, document.get("$defs", {}))
+    checker = Draft202012Validator(inlined)
+    # Compiled to Python, the same schema checks a valid record about twenty times faster;
+    # only a record it rejects goes through jsonschema, which says what is wrong.
+    fast = {key: value for key, value in inlined.items() if key not in ("$schema", "$defs")}
+    _COMPILED[id(checker)] = fastjsonschema.compile(fast)
+    return checker
 
 
 def describe_value(value: object) -> str:
@@ -171,6 +203,14 @@ def _messages(located: LocatedData, error: ValidationError) -> list[Problem]:
 
 def schema_problems(located: LocatedData, checker: Draft202012Validator) -> list[Problem]:
     """Every way ``located.data`` breaks the schema, in plain words, located."""
+    compiled = _COMPILED.get(id(checker))
+    if compiled is not None:
+        try:
+            compiled(located.data)
+        except fastjsonschema.JsonSchemaException:
+            pass
+        else:
+            return []
     problems: list[Problem] = []
     for error in checker.iter_errors(located.data):
         problems.extend(_messages(located, error))

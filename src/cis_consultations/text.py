@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 from urllib.parse import quote
 
 from markupsafe import Markup
 
 _WHITESPACE = re.compile(r"\s+")
+_NOT_PLAIN = re.compile(r"[^\S ]| \s")
+"""Whitespace that :func:`plain` changes: any but a space, or a space followed by more."""
 
 # Characters with a meaning in Markdown or its extensions (links, emphasis, attribute
 # lists, tables, abbreviations, footnotes, headings, lists): written as numeric
@@ -26,6 +29,8 @@ _ENTITIES = {ord(char): f"&#{ord(char)};" for char in _MARKDOWN_SPECIAL} | {
 
 def plain(text: str) -> str:
     """Collapse every run of whitespace (newlines included) to one space."""
+    if _NOT_PLAIN.search(text) is None:  # the usual case: nothing to collapse
+        return text
     return _WHITESPACE.sub(" ", text)
 
 
@@ -33,7 +38,13 @@ def markdown_text(value: object) -> Markup:
     """Any value as inert inline Markdown: HTML-escaped, special characters as entities."""
     if isinstance(value, Markup):
         return value
-    return Markup(plain(str(value)).translate(_ENTITIES))
+    return _neutralised(str(value))
+
+
+@lru_cache(maxsize=1 << 15)
+def _neutralised(text: str) -> Markup:
+    # Remembered: names, dates and labels recur on every page that lists records.
+    return Markup(plain(text).translate(_ENTITIES))
 
 
 def verbatim(value: object) -> Markup:

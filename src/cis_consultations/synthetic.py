@@ -1,0 +1,265 @@
+"""Synthetic data for benchmarks: N valid records and fixed-size registries, from a seed.
+
+Everything here is invented and only ever written to a folder the caller names
+(a temporary one), never to the project's ``data/``. The files have the form
+editors write: codes and dates in quotes, one record per file named by its id.
+The registries have fixed sizes, so the pages that list a registry entry's
+records grow linearly with the number of records, and the number of pages is
+N plus a constant.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+STATE_COUNT = 12
+ORGANIZATION_COUNT = 40
+PERSON_COUNT = 150
+TOPIC_COUNT = 30
+
+FIRST_YEAR = 1990
+LAST_HELD = dt.date(2025, 12, 31)
+"""No held record is dated later, so the data stays valid whatever day it is loaded."""
+LAST_ANNOUNCED = dt.date(2035, 12, 31)
+ANNOUNCED_SHARE = 0.2
+
+_WORDS = [
+    "cooperation",
+    "security",
+    "information",
+    "international",
+    "threats",
+    "exchange",
+    "data",
+    "networks",
+    "incidents",
+    "response",
+    "coordination",
+    "platforms",
+    "positions",
+    "governance",
+    "protection",
+    "legal",
+    "approaches",
+    "regulation",
+    "training",
+    "research",
+    "infrastructure",
+    "standards",
+    "interaction",
+    "development",
+    "measures",
+    "mechanisms",
+    "practices",
+    "capacity",
+    "digital",
+    "economy",
+    "services",
+    "resilience",
+    "confidence",
+    "assessment",
+    "monitoring",
+    "telecommunications",
+    "crime",
+    "prevention",
+    "agreements",
+    "principles",
+    "norms",
+    "experts",
+    "methods",
+    "systems",
+]
+_SYLLABLES = ("al", "bar", "cen", "dor", "el", "fa", "gor", "hal", "ir", "ka", "lu", "mar")
+_PLAIN = re.compile(r"^[A-Za-z][A-Za-z0-9 ,()-]*[A-Za-z0-9).]$")
+
+
+@dataclass(frozen=True)
+class SyntheticData:
+    """What was written: the data folder and the record ids, in file order."""
+
+    data_dir: Path
+    record_ids: tuple[str, ...]
+
+
+def _text(value: str) -> str:
+    """A YAML scalar: plain when it is safe, else a double-quoted (JSON) string."""
+    return value if _PLAIN.match(value) and ": " not in value else json.dumps(value)
+
+
+def _quoted(value: str) -> str:
+    return json.dumps(value)
+
+
+def _flow(values: list[str], *, quote: bool = False) -> str:
+    return "[" + ", ".join(_quoted(value) if quote else value for value in values) + "]"
+
+
+def _phrase(rng: random.Random, low: int, high: int) -> str:
+    words = rng.sample(_WORDS, rng.randint(low, high))
+    return " ".join(words).capitalize()
+
+
+def _name(rng: random.Random, syllables: int) -> str:
+    return "".join(rng.choice(_SYLLABLES) for _ in range(syllables)).capitalize()
+
+
+class _Generator:
+    def __init__(self, seed: int) -> None:
+        self.rng = random.Random(seed)
+        self.states = [f"{chr(65 + index)}{chr(81 + index % 10)}" for index in range(STATE_COUNT)]
+        self.organizations = [f"org-{index:02d}" for index in range(ORGANIZATION_COUNT)]
+        self.people = [f"person-{index:03d}" for index in range(PERSON_COUNT)]
+        self.topics = [f"topic-{index:02d}" for index in range(TOPIC_COUNT)]
+
+    def states_yaml(self) -> str:
+        lines = ["# Synthetic registry of states (benchmark data)."]
+        for index, code in enumerate(self.states):
+            name = f"Synthland {_name(self.rng, 2)} {chr(65 + index)}"
+            lines += [
+                f"{_quoted(code)}:",
+                f"  name: {_text(name)}",
+                f"  formal_name: {_text('Republic of ' + name)}",
+            ]
+        return "\n".join(lines) + "\n"
+
+    def organizations_yaml(self) -> str:
+        lines = ["# Synthetic registry of organizations (benchmark data)."]
+        for index, org_id in enumerate(self.organizations):
+            lines += [f"{org_id}:", f"  name: {_text('Committee on ' + _phrase(self.rng, 2, 5))}"]
+            if index % 3 == 0:
+                lines.append(f"  short_name: {_text('SC' + str(index))}")
+            if index % 4 == 1:
+                lines.append(f"  parent: {self.organizations[index - 1]}")
+        return "\n".join(lines) + "\n"
+
+    def people_yaml(self) -> str:
+        lines = ["# Synthetic registry of people (benchmark data)."]
+        for person_id in self.people:
+            name = f"{_name(self.rng, 2)} {_name(self.rng, 3)}"
+            lines += [f"{person_id}:", f"  name: {_text(name)}"]
+        return "\n".join(lines) + "\n"
+
+    def topics_yaml(self) -> str:
+        lines = ["# Synthetic registry of topics (benchmark data)."]
+        for topic_id in self.topics:
+            lines += [
+                f"{topic_id}:",
+                f"  name: {_text(_phrase(self.rng, 2, 4))}",
+                f"  description: {_text(_phrase(self.rng, 6, 12) + '.')}",
+            ]
+        return "\n".join(lines) + "\n"
+
+    def dates(self, count: int) -> list[tuple[str, str, bool]]:
+        """``(record id, date, held)`` for ``count`` records; at most 26 records a date."""
+        first = dt.date(FIRST_YEAR, 1, 1)
+        taken: dict[str, int] = {}
+        result: list[tuple[str, str, bool]] = []
+        while len(result) < count:
+            held = self.rng.random() >= ANNOUNCED_SHARE
+            last = LAST_HELD if held else LAST_ANNOUNCED
+            day = first + dt.timedelta(days=self.rng.randrange((last - first).days + 1))
+            date = day.isoformat() if held or self.rng.random() < 0.5 else _half(day)
+            used = taken.get(date, 0)
+            if used >= 26:
+                continue
+            taken[date] = used + 1
+            record_id = date if used == 0 else f"{date}-{chr(ord('a') + used)}"
+            result.append((record_id, date, held))
+        return result
+
+    def record_yaml(self, date: str, held: bool, announced_in: str | None) -> str:
+        rng = self.rng
+        status = "held" if held else "announced"
+        title = f"Interagency consultations on {_phrase(rng, 4, 9).lower()}"
+        lines = [
+            "# yaml-language-server: $schema=../../src/cis_consultations/schema/"
+            "consultation.schema.json",
+            f"title: {_text(title)}",
+            f"status: {status}",
+            f"date: {_quoted(date)}",
+        ]
+        if announced_in is not None:
+            lines.append(f"announced_in: {_quoted(announced_in)}")
+        lines += [
+            "venue:",
+            f"  name: {_text('Office of the ' + _phrase(rng, 2, 4))}",
+            f"  city: {_text(_name(rng, 3))}",
+            f"  country: {_quoted(rng.choice(self.states))}",
+            "chair:",
+            f"  person: {rng.choice(self.people)}",
+            f"  position: {_text('Director of ' + _phrase(rng, 2, 4))}",
+            f"  organization: {rng.choice(self.organizations)}",
+            "participants:",
+            f"  states: {_flow(rng.sample(self.states, rng.randint(5, 10)), quote=True)}",
+            f"  organizations: {_flow(rng.sample(self.organizations, rng.randint(1, 4)))}",
+            "themes:",
+        ]
+        lines += [f"  - {_text(_phrase(rng, 5, 12))}" for _ in range(rng.randint(2, 4))]
+        listed = rng.randint(10, 16)
+        lines += ["questions:", f"  discussed: {listed + rng.randint(0, 5)}", "  listed:"]
+        for _ in range(listed):
+            lines += [
+                f"    - title: {_text(_phrase(rng, 6, 20))}",
+                f"      topics: {_flow(rng.sample(self.topics, rng.randint(1, 3)))}",
+            ]
+            if rng.random() < 0.4:
+                lines.append(f"      bodies: {_flow(rng.sample(self.organizations, 1))}")
+        contributions = rng.randint(0, 3)
+        if contributions:
+            lines.append("contributions:")
+        for _ in range(contributions):
+            lines += [
+                f"  - person: {rng.choice(self.people)}",
+                f"    position: {_text('Head of ' + _phrase(rng, 2, 4))}",
+                f"    organization: {rng.choice(self.organizations)}",
+                f"    summary: {_text(_phrase(rng, 10, 25) + '.')}",
+                f"    topics: {_flow(rng.sample(self.topics, rng.randint(1, 2)))}",
+            ]
+        lines.append("sources:")
+        for index in range(rng.randint(1, 2)):
+            lines += [
+                f"  - url: https://example.org/events/{date}/{index}",
+                f"    publisher: {rng.choice(self.organizations)}",
+                f"    title: {_text(_phrase(rng, 4, 10))}",
+                "    language: en",
+            ]
+        return "\n".join(lines) + "\n"
+
+
+def _half(day: dt.date) -> str:
+    return f"{day.year}-H{1 if day.month <= 6 else 2}"
+
+
+def write_synthetic_data(data_dir: Path, count: int, *, seed: int = 0) -> SyntheticData:
+    """Write ``count`` valid records and the four registries into ``data_dir``.
+
+    ``data_dir`` must not exist yet (so real data is never overwritten). The same
+    ``count`` and ``seed`` always give the same bytes.
+    """
+    if count < 1:
+        raise ValueError("count must be at least 1")
+    data_dir.mkdir(parents=True, exist_ok=False)
+    records_dir = data_dir / "consultations"
+    records_dir.mkdir()
+    generator = _Generator(seed)
+    for name, text in (
+        ("states", generator.states_yaml()),
+        ("organizations", generator.organizations_yaml()),
+        ("people", generator.people_yaml()),
+        ("topics", generator.topics_yaml()),
+    ):
+        (data_dir / f"{name}.yml").write_text(text, encoding="utf-8")
+    dates = generator.dates(count)
+    held_ids = [record_id for record_id, _, held in dates if held]
+    for record_id, date, held in dates:
+        announced_in = None
+        if not held and held_ids:
+            announced_in = generator.rng.choice(held_ids)
+        text = generator.record_yaml(date, held, announced_in)
+        (records_dir / f"{record_id}.yml").write_text(text, encoding="utf-8")
+    return SyntheticData(data_dir, tuple(record_id for record_id, _, _ in dates))
