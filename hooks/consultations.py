@@ -39,11 +39,14 @@ if not serve_log.handlers:
 _live = LiveSite()
 _command = "build"
 _content: SiteContent | None = None
+_sources: dict[str, str] = {}
+"""Generated pages' Markdown by src_uri, until MkDocs reads each one."""
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
     global _command  # noqa: PLW0603 - MkDocs keeps hook state at module level
     _command = command
+    _live.keep_last_good = command == "serve"  # a one-off build has nothing to fall back to
 
 
 def _settings(config: MkDocsConfig) -> SiteSettings:
@@ -99,12 +102,23 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
+    global _content  # noqa: PLW0603
     assert _content is not None
+    _sources.clear()
     for page in _content.pages:
-        files.append(File.generated(config, page.src_uri, content=page.content))
+        # The text is handed over in on_page_read_source rather than kept in the File:
+        # MkDocs keeps each page's Markdown anyway, and two copies of every page cost
+        # tens of megabytes at a thousand records.
+        _sources[page.src_uri] = page.content
+        files.append(File.generated(config, page.src_uri, content=""))
     for download in _content.files:
         files.append(File.generated(config, download.uri, content=download.content))
+    _content = None
     return files
+
+
+def on_page_read_source(*, page: Page, config: MkDocsConfig) -> str | None:
+    return _sources.pop(page.file.src_uri, None)
 
 
 def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -58,6 +58,11 @@ def _relative(uri: str, base: str) -> str:
     return posixpath.relpath(uri, base)
 
 
+def relative_cache_clear() -> None:
+    """Forget the memo of relative links (after a site is generated)."""
+    _relative.cache_clear()
+
+
 class Links:
     """Markdown links relative to one page, so the site works under any sub-path."""
 

@@ -20,8 +20,9 @@ from .history import last_changed as read_last_changed
 from .load import load_dataset
 from .model import Dataset
 from .problems import DataError, Problem
-from .render import GeneratedPage, Renderer
+from .render import GeneratedPage, Renderer, relative_cache_clear
 from .schema import CONSULTATION_SCHEMA, schema_text
+from .text import neutralised_cache_clear
 from .urls import SiteSettings
 
 
@@ -68,6 +69,9 @@ def generate(
             [record for record in dataset.consultations if not exporter.in_calendar(record)],
         )
     )
+    # The memos only pay off within one generation; let their memory go.
+    neutralised_cache_clear()
+    relative_cache_clear()
     return SiteContent(dataset, pages, files)
 
 
@@ -87,19 +91,31 @@ def problems_content(problems: list[Problem], settings: SiteSettings) -> SiteCon
 
 
 class LiveSite:
-    """Keeps the last good content so that a live preview survives a bad save."""
+    """Keeps the last good data so that a live preview survives a bad save.
 
-    def __init__(self) -> None:
-        self.last_good: SiteContent | None = None
+    Only the validated data is kept between builds, not the pages made from it: those
+    are handed to the site engine, which then holds the one copy of them.
+    """
+
+    def __init__(self, *, keep_last_good: bool = True) -> None:
+        self.keep_last_good = keep_last_good
+        """False for a one-off build, which has nothing to fall back to."""
+        self.last_good: tuple[Dataset, LastChanged] | None = None
         self.problems: list[Problem] = []
 
     def refresh(
         self, project_root: Path, settings: SiteSettings, *, today: dt.date | None = None
     ) -> SiteContent | None:
-        """Rebuild; on bad data keep the last good content and remember the problems."""
+        """Rebuild; on bad data fall back to the last good data and remember the problems."""
         try:
-            self.last_good = build_site_content(project_root, settings, today=today)
+            dataset = load_dataset(project_root / "data", root=project_root, today=today)
+            self.last_good = (dataset, read_last_changed(project_root))
             self.problems = []
         except DataError as error:
             self.problems = error.problems
-        return self.last_good
+        if self.last_good is None:
+            return None
+        dataset, last_changed = self.last_good
+        if not self.keep_last_good:
+            self.last_good = None
+        return generate(dataset, settings, last_changed)
