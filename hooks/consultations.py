@@ -2,7 +2,7 @@
 
 ``mkdocs build`` validates all data in ``on_config`` (before MkDocs empties ``site/``)
 and stops with located errors. ``mkdocs serve`` never raises on bad data (MkDocs'
-serve loop stops answering after a failed build): it keeps the last good pages and
+serve loop stops answering after a failed build): it renders the last good data and
 shows the errors in a banner on every page.
 """
 
@@ -92,6 +92,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if _content is None:
         _content = problems_content(problems, settings)
         config.nav = None  # the sections do not exist yet; let MkDocs list what does
+        serve_log.warning("no good data yet: showing a page that lists the problems")
+        return config
     log.info(
         "Loaded and validated %d consultation records and generated %d pages in %.1f s.",
         len(_content.dataset.consultations),

@@ -59,7 +59,7 @@ def test_data_page_lists_every_download_with_its_size(built_site: Path) -> None:
     for uri, size in listed.items():
         assert size == human_size((built_site / uri).stat().st_size), uri
     text = article_text(page)
-    assert "Next interdepartmental consultations" in text.split("What the calendar leaves out")[1]
+    assert "planned for the second half of 2023" in text.split("What the calendar leaves out")[1]
 
 
 def test_every_download_parses_with_a_real_parser(built_site: Path) -> None:

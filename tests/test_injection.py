@@ -17,6 +17,7 @@ import pytest
 import yaml
 
 from cis_consultations.load import load_dataset
+from cis_consultations.model import slugify
 from cis_consultations.problems import DataError
 from cis_consultations.render import Renderer, SiteSettings
 
@@ -54,6 +55,12 @@ PAGES = {
     "organizations/host-body/": ["Host Body", "Meeting", "Question"],
     "topics/": ["Alpha", "About alpha"],
     "topics/alpha/": ["Alpha", "About alpha", "Question", "Summary"],
+    "organizations/": ["Host Body"],
+    "people/": ["Ann"],
+    "participation/": ["Armenia", "Alpha"],
+    "data/": ["Plan"],
+    "consultations/2022-H1/": ["Plan"],
+    f"states/{slugify('Armenia ' + PAYLOAD)}/": ["Armenia", "Republic", "Meeting"],
 }
 
 
@@ -74,7 +81,7 @@ def expected_descriptions() -> dict[str, str]:
         site_name="x", repository_url="https://x.test/", site_url="https://x.test/site/"
     )
     renderer = Renderer(dataset, settings)
-    record = dataset.consultations[0]
+    record = dataset.by_id["2021-05-04"]
     return {
         "consultations/2021-05-04/": _description(renderer.consultation(record).content),
         "people/ann-example/": _description(renderer.person("ann-example").content),

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .canonical import SCHEMA_COMMENT, canonical_record, canonical_registry, header_comments
 from .dates import PartialDate
-from .load import RECORD_ID, RECORD_SUFFIXES, REGISTRY_FILES, load_dataset, record_files
+from .load import RECORD_ID, REGISTRY_FILES, load_dataset, record_files, registry_file
 from .problems import DataError, Problem
 from .templating import text_environment
 from .yamlsafe import load_yaml_file
@@ -116,10 +116,9 @@ def fmt(paths: Sequence[Path], check: bool) -> int:
     for path in paths or [DEFAULT_DATA]:
         if path.is_dir():
             targets.extend(
-                path / f"{name}{suffix}"
+                registry
                 for name in REGISTRY_FILES
-                for suffix in RECORD_SUFFIXES
-                if (path / f"{name}{suffix}").exists()
+                if (registry := registry_file(path, name)).exists()
             )
             targets.extend(record_files(path / "consultations"))
         else:

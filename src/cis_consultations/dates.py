@@ -78,10 +78,6 @@ class PartialDate:
     def is_exact(self) -> bool:
         return self.precision is Precision.DAY
 
-    @property
-    def year(self) -> int:
-        return self.start.year
-
     def label(self) -> str:
         """Plain English: ``6 December 2022``, ``the second half of 2023``."""
         start = self.start

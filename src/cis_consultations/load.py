@@ -58,7 +58,7 @@ def _display(path: Path, root: Path) -> str:
         return str(path)
 
 
-def _registry_file(data_dir: Path, name: str) -> Path:
+def registry_file(data_dir: Path, name: str) -> Path:
     for suffix in RECORD_SUFFIXES:
         candidate = data_dir / f"{name}{suffix}"
         if candidate.exists():
@@ -71,7 +71,7 @@ def load_registries(data_dir: Path, root: Path, problems: list[Problem]) -> Regi
     raw: dict[str, dict[str, dict[str, Any]]] = {}
     unavailable: set[str] = set()
     for name in REGISTRY_FILES:
-        file_path = _registry_file(data_dir, name)
+        file_path = registry_file(data_dir, name)
         display = _display(file_path, root)
         if not file_path.exists():
             problems.append(Problem(display, 0, 0, "", f"the {name} registry is missing"))

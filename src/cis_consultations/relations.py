@@ -62,8 +62,6 @@ class Relations:
     people: dict[str, PersonRoles]
     topics: dict[str, TopicItems]
     children: dict[str, list[str]]
-    announced_after: dict[str, list[Consultation]]
-    """Record id -> the announced records whose plan it reported."""
 
 
 def build_relations(dataset: Dataset) -> Relations:
@@ -71,7 +69,6 @@ def build_relations(dataset: Dataset) -> Relations:
     organizations: dict[str, OrganizationRoles] = defaultdict(OrganizationRoles)
     people: dict[str, PersonRoles] = defaultdict(PersonRoles)
     topics: dict[str, TopicItems] = defaultdict(TopicItems)
-    announced_after: dict[str, list[Consultation]] = defaultdict(list)
     for record in dataset.consultations:
         for code in record.states:
             attended[code].append(record)
@@ -97,8 +94,6 @@ def build_relations(dataset: Dataset) -> Relations:
                 organizations[body].named_in.append((record, contribution))
         for publisher in dict.fromkeys(source.publisher for source in record.sources):
             organizations[publisher].published.append(record)
-        if record.announced_in:
-            announced_after[record.announced_in].append(record)
     children: dict[str, list[str]] = defaultdict(list)
     for organization in dataset.organizations.values():
         if organization.parent:
@@ -109,5 +104,4 @@ def build_relations(dataset: Dataset) -> Relations:
         people=people,
         topics=topics,
         children=children,
-        announced_after=announced_after,
     )

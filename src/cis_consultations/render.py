@@ -17,10 +17,10 @@ from typing import Any
 import yaml
 from markupsafe import Markup
 
-from .citation import NOT_KNOWN, cite
+from .citation import NOT_KNOWN, Citation, cite
 from .describe import ordinal, questions_summary, record_description, status_label
 from .model import Consultation, Dataset, Organization, State, Status, Topic
-from .participation import Matrix, Presence, build_matrix
+from .participation import Matrix, build_matrix
 from .problems import Problem
 from .relations import Relations, build_relations
 from .structured import StructuredData, script_json
@@ -127,13 +127,11 @@ class Renderer:
             relations=self.relations,
             settings=settings,
             Status=Status,
-            Presence=Presence,
             NOT_KNOWN=NOT_KNOWN,
             matrix=self.matrix,
             status_label=status_label,
             ordinal=ordinal,
             questions_summary=questions_summary,
-            describe=lambda record: record_description(record, dataset),
         )
 
     def _page(
@@ -160,9 +158,17 @@ class Renderer:
             meta["search"] = {"boost": search_boost}
         front_matter = yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, width=10_000)
         body = self.environment.get_template(template).render(
-            link=Links(self.dataset, uri), page_uri=uri, **context
+            link=Links(self.dataset, uri), **context
         )
         return GeneratedPage(uri, f"---\n{front_matter}---\n\n{body}")
+
+    def _citation(self, record: Consultation) -> Citation:
+        return cite(
+            record,
+            site_name=self.settings.site_name,
+            url=self.settings.absolute_url(consultation_uri(record.id)),
+            last_changed=self.last_changed.get(record.source_path),
+        )
 
     def home(self) -> GeneratedPage:
         held = [record for record in self.dataset.consultations if record.is_held]
@@ -173,6 +179,7 @@ class Renderer:
             "ensuring international information security: meetings, participants, questions "
             "and sources.",
             latest=held[0] if held else None,
+            latest_citation=self._citation(held[0]) if held else None,
         )
 
     def consultation_index(self) -> GeneratedPage:
@@ -197,12 +204,7 @@ class Renderer:
             search_boost=CONSULTATION_SEARCH_BOOST,
             record=record,
             announced_in=announced_in,
-            citation=cite(
-                record,
-                site_name=self.settings.site_name,
-                url=self.settings.absolute_url(uri),
-                last_changed=self.last_changed.get(record.source_path),
-            ),
+            citation=self._citation(record),
             edit_url=(
                 f"{self.settings.repository_url.rstrip('/')}/edit/"
                 f"{self.settings.edit_branch}/{record.source_path}"
@@ -230,7 +232,6 @@ class Renderer:
             title=state.name,
             json_ld=self.structured.state(state, attended),
             state=state,
-            attended=attended,
             row=self.matrix.state_row(state.code),
         )
 
@@ -309,7 +310,6 @@ class Renderer:
             "data.md.j2",
             "Download the record of the consultations as JSON, CSV, iCalendar and an Atom "
             "feed, and the JSON Schema of the record format.",
-            sizes=sizes,
             size=lambda uri: human_size(sizes[uri]),
             not_in_calendar=not_in_calendar,
         )
