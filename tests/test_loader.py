@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 
-from cis_consultations.dates import PartialDate, Precision
+from cis_consultations.dates import DATE_PATTERN, PartialDate, Precision
 from cis_consultations.load import load_dataset
 from cis_consultations.model import Status
 from cis_consultations.problems import DataError
+from cis_consultations.schema import CONSULTATION_SCHEMA, schema
 
 from .conftest import FIXTURES, ROOT, TODAY
 
@@ -132,3 +134,24 @@ def test_unquoted_no_is_named_as_a_yaml_surprise(tmp_path: Path) -> None:
     assert problem.field == "participants.states.2"
     assert "unquoted NO, which YAML reads as true/false" in problem.message
     assert 'write it in quotes: "NO"' in problem.message
+
+
+def test_the_schema_and_the_loader_share_one_date_grammar() -> None:
+    """The schema's date pattern (for editors' tools) accepts exactly the loader's forms."""
+    pattern = re.compile(schema(CONSULTATION_SCHEMA)["properties"]["date"]["pattern"])
+    samples = [
+        "2022-12-06",
+        "2023-07",
+        "2023-Q3",
+        "2023-H2",
+        "2023",
+        "2023-Q5",
+        "23-01",
+        "2023-H3",
+        "2023-1",
+        "June 2023",
+        "2023-07-1",
+        "2022-12-06-b",
+    ]
+    for sample in samples:
+        assert bool(pattern.match(sample)) == bool(re.fullmatch(DATE_PATTERN, sample)), sample

@@ -8,9 +8,12 @@ import re
 from dataclasses import dataclass, field
 from enum import Enum
 
-_FORM = re.compile(
-    r"^(?P<year>\d{4})(?:-(?:(?P<month>\d{2})(?:-(?P<day>\d{2}))?|Q(?P<quarter>[1-4])|H(?P<half>[12])))?$"
+DATE_PATTERN = (
+    r"(?P<year>\d{4})"
+    r"(?:-(?:(?P<month>\d{2})(?:-(?P<day>\d{2}))?|Q(?P<quarter>[1-4])|H(?P<half>[12])))?"
 )
+"""The one grammar of dates; record ids (file names) are built from it too."""
+_FORM = re.compile(f"^{DATE_PATTERN}$")
 DATE_FORMS = '"2022-12-06", "2023-07", "2023-Q3", "2023-H2" or "2023"'
 _MONTHS = [calendar.month_name[number] for number in range(13)]
 _ORDINAL_WORDS = {1: "first", 2: "second", 3: "third", 4: "fourth"}

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .dates import PartialDate
+from .dates import DATE_PATTERN, PartialDate
 from .model import (
     Chair,
     Consultation,
@@ -34,9 +34,7 @@ from .problems import DataError, Problem
 from .schema import CONSULTATION_SCHEMA, REGISTRIES_SCHEMA, schema_problems, suggest, validator
 from .yamlsafe import FieldPath, LocatedData, load_yaml_file
 
-RECORD_ID = re.compile(
-    r"^(?P<date>\d{4}(?:-(?:\d{2}(?:-\d{2})?|Q[1-4]|H[12]))?)(?:-(?P<suffix>[a-z]))?$"
-)
+RECORD_ID = re.compile(rf"^(?P<date>{DATE_PATTERN})(?:-(?P<suffix>[a-z]))?$")
 RECORD_SUFFIXES = (".yml", ".yaml")
 REGISTRY_FILES = ("states", "organizations", "people", "topics")
 

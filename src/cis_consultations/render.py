@@ -227,7 +227,7 @@ class Renderer:
             "state.md.j2",
             f"{state.name} ({state.formal_name}) in the consultations of the CIS Member States on "
             f"international information security: attended {len(attended)} of the "
-            f"{sum(record.is_held for record in self.dataset.consultations)} held consultations "
+            f"{len(self.matrix.held)} held consultations "
             "on record.",
             title=state.name,
             json_ld=self.structured.state(state, attended),
