@@ -8,9 +8,7 @@ shows the errors in a banner on every page.
 
 from __future__ import annotations
 
-import gc
 import logging
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -63,20 +61,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _content  # noqa: PLW0603
     project_root = Path(config.config_file_path).parent
     settings = _settings(config)
-    started = time.perf_counter()
-    # Loading makes about a million objects and few cycles: collect once afterwards, not
-    # every few thousand allocations; then move the data, which lives as long as the
-    # build, out of the collector's way while Material renders the pages. Under
-    # `mkdocs serve` the previous build's data is unfrozen first, so it can be freed.
-    gc.unfreeze()
-    gc.disable()
-    try:
-        _content = _live.refresh(project_root, settings)
-    finally:
-        gc.enable()
-    gc.collect()
-    gc.freeze()
-    seconds = time.perf_counter() - started
+    _content = _live.refresh(project_root, settings)
     problems = _live.problems
     serving = _command == "serve"
     for problem in problems:
@@ -98,7 +83,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         "Loaded and validated %d consultation records and generated %d pages in %.1f s.",
         len(_content.dataset.consultations),
         len(_content.pages),
-        seconds,
+        _live.seconds,
     )
     return config
 

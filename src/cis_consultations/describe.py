@@ -5,13 +5,25 @@ from __future__ import annotations
 from .model import Consultation, Dataset, Status
 from .text import shorten
 
+_STATUS_WORDS = {
+    # status: (as a label, as a short note in lists)
+    Status.HELD: ("Held", "held"),
+    Status.ANNOUNCED: (
+        "Planned; no record of it being held",
+        "planned, no record of it being held",
+    ),
+    Status.CANCELLED: ("Cancelled", "cancelled"),
+}
+
 
 def status_label(record: Consultation) -> str:
-    return {
-        Status.HELD: "Held",
-        Status.ANNOUNCED: "Planned; no record of it being held",
-        Status.CANCELLED: "Cancelled",
-    }[record.status]
+    """``Planned; no record of it being held``: a record's status on its own page."""
+    return _STATUS_WORDS[record.status][0]
+
+
+def status_note(record: Consultation) -> str:
+    """``planned, no record of it being held``: the status beside a record in a list."""
+    return _STATUS_WORDS[record.status][1]
 
 
 def ordinal(number: int) -> str:

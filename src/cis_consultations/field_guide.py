@@ -5,15 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from .schema import CONSULTATION_SCHEMA, schema
+from .schema import CONSULTATION_SCHEMA, inline_refs, schema
 from .templating import markdown_environment
-
-
-def _resolve(node: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
-    if "$ref" in node:
-        name = node["$ref"].rsplit("/", 1)[-1]
-        return {**root["$defs"][name], **{k: v for k, v in node.items() if k != "$ref"}}
-    return node
 
 
 def _kind(node: dict[str, Any]) -> str:
@@ -31,28 +24,22 @@ def _kind(node: dict[str, Any]) -> str:
     return str(kind)
 
 
-def fields(
-    node: dict[str, Any], root: dict[str, Any], prefix: str = ""
-) -> Iterator[tuple[str, str, bool, str]]:
-    """(dotted field, kind, required, description) for every field, depth first."""
+def fields(node: dict[str, Any], prefix: str = "") -> Iterator[tuple[str, str, bool, str]]:
+    """(dotted field, kind, required, description) for every field of an inlined schema."""
     required = set(node.get("required", ()))
-    for name, declared in node.get("properties", {}).items():
-        child = _resolve(declared, root)
+    for name, child in node.get("properties", {}).items():
         path = f"{prefix}{name}"
         yield path, _kind(child), name in required, str(child.get("description", ""))
         if child.get("type") == "object":
-            yield from fields(child, root, f"{path}.")
+            yield from fields(child, f"{path}.")
         items = child.get("items")
-        if child.get("type") == "array" and isinstance(items, dict):
-            items = _resolve(items, root)
-            if items.get("type") == "object":
-                yield from fields(items, root, f"{path}[].")
+        if isinstance(items, dict) and items.get("type") == "object":
+            yield from fields(items, f"{path}[].")
 
 
 def field_dictionary() -> str:
     """A Markdown table of every record field, from the schema the loader uses."""
     root = schema(CONSULTATION_SCHEMA)
+    inlined = inline_refs(root, root["$defs"])
     environment = markdown_environment()
-    return environment.get_template("field-dictionary.md.j2").render(
-        fields=list(fields(root, root))
-    )
+    return environment.get_template("field-dictionary.md.j2").render(fields=list(fields(inlined)))

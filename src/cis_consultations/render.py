@@ -18,7 +18,7 @@ import yaml
 from markupsafe import Markup
 
 from .citation import NOT_KNOWN, Citation, cite
-from .describe import ordinal, questions_summary, record_description, status_label
+from .describe import ordinal, questions_summary, record_description, status_label, status_note
 from .model import Consultation, Dataset, Organization, State, Status, Topic
 from .participation import Matrix, build_matrix
 from .problems import Problem
@@ -130,6 +130,7 @@ class Renderer:
             NOT_KNOWN=NOT_KNOWN,
             matrix=self.matrix,
             status_label=status_label,
+            status_note=status_note,
             ordinal=ordinal,
             questions_summary=questions_summary,
         )
