@@ -64,6 +64,13 @@ def registry_file(data_dir: Path, name: str) -> Path:
     return data_dir / f"{name}.yml"
 
 
+def _fields(entry: dict[str, Any]) -> dict[str, Any]:
+    """A registry entry's fields as the model takes them (lists become tuples)."""
+    if "search_terms" not in entry:
+        return entry
+    return {**entry, "search_terms": tuple(entry["search_terms"])}
+
+
 def load_registries(data_dir: Path, root: Path, problems: list[Problem]) -> Registries:
     """Read the four registries; problems are appended, bad entries left out."""
     raw: dict[str, dict[str, dict[str, Any]]] = {}
@@ -114,12 +121,12 @@ def load_registries(data_dir: Path, root: Path, problems: list[Problem]) -> Regi
                     )
                 slugs[slug] = code
     return Registries(
-        states={code: State(code, **entry) for code, entry in raw["states"].items()},
+        states={code: State(code, **_fields(entry)) for code, entry in raw["states"].items()},
         organizations={
-            key: Organization(key, **entry) for key, entry in raw["organizations"].items()
+            key: Organization(key, **_fields(entry)) for key, entry in raw["organizations"].items()
         },
-        people={key: Person(key, **entry) for key, entry in raw["people"].items()},
-        topics={key: Topic(key, **entry) for key, entry in raw["topics"].items()},
+        people={key: Person(key, **_fields(entry)) for key, entry in raw["people"].items()},
+        topics={key: Topic(key, **_fields(entry)) for key, entry in raw["topics"].items()},
         unavailable=frozenset(unavailable),
     )
 

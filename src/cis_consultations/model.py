@@ -28,6 +28,8 @@ class State:
     """ISO 3166-1 alpha-2."""
     name: str
     formal_name: str
+    search_terms: tuple[str, ...] = ()
+    """Editorial search words, ours: acronyms, synonyms, transliterations."""
 
     @property
     def slug(self) -> str:
@@ -40,6 +42,8 @@ class Organization:
     name: str
     short_name: str | None = None
     parent: str | None = None
+    search_terms: tuple[str, ...] = ()
+    """Editorial search words, ours: acronyms, synonyms, transliterations."""
 
     @property
     def label(self) -> str:
@@ -51,6 +55,8 @@ class Organization:
 class Person:
     id: str
     name: str
+    search_terms: tuple[str, ...] = ()
+    """Editorial search words, ours: acronyms, synonyms, transliterations."""
 
 
 @dataclass(frozen=True)
@@ -58,6 +64,8 @@ class Topic:
     id: str
     name: str
     description: str
+    search_terms: tuple[str, ...] = ()
+    """Editorial search words, ours: acronyms, synonyms, transliterations."""
 
 
 @dataclass(frozen=True)
