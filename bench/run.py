@@ -41,6 +41,7 @@ BASELINE_DROPS = ("hooks", "watch")
 """mkdocs.yml settings the baseline leaves out: everything else stays the same."""
 SEARCH_INDEX = Path("search") / "search_index.json"
 MB = 1_000_000
+KB = 1_000
 TIMEOUT = 600.0
 
 
@@ -52,6 +53,9 @@ class Run:
     peak_bytes: int
     site_bytes: int
     search_bytes: int
+    largest_page_bytes: int = 0
+    """The largest HTML page of the site: what a reader's phone may have to load at once."""
+    largest_page: str = ""
 
 
 @dataclass(frozen=True)
@@ -127,6 +131,12 @@ def tree_bytes(folder: Path) -> int:
     return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
 
 
+def largest_page(site: Path) -> tuple[int, str]:
+    """The size in bytes and the site path of the largest HTML file."""
+    size, path = max((path.stat().st_size, path) for path in site.rglob("*.html"))
+    return size, path.relative_to(site).as_posix()
+
+
 def build(project: Path, site: Path, log: Path) -> Run:
     """One ``mkdocs build --strict`` in a fresh process: wall time and that process's peak RSS."""
     if site.exists():
@@ -142,12 +152,15 @@ def build(project: Path, site: Path, log: Path) -> Run:
         process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         raise RuntimeError(f"build of {project} failed; see {log}:\n{log.read_text()[-3000:]}")
+    largest_bytes, largest = largest_page(site)
     return Run(
         seconds=seconds,
         cpu_seconds=usage.ru_utime + usage.ru_stime,
         peak_bytes=usage.ru_maxrss * 1024,  # kilobytes on Linux
         site_bytes=tree_bytes(site),
         search_bytes=(site / SEARCH_INDEX).stat().st_size,
+        largest_page_bytes=largest_bytes,
+        largest_page=largest,
     )
 
 
@@ -270,8 +283,8 @@ def time_serve_rebuild(project: Path, timeout: float = TIMEOUT) -> Rebuild:
 def table(results: Sequence[SizeResult]) -> list[str]:
     rows = [
         "| N | ours median s | baseline median s | ours/baseline | peak MB ours/base "
-        "| site MB ours/base | search index MB | CPU s ours/base (ratio) |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| site MB ours/base | search index MB | largest page KB | CPU s ours/base (ratio) |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for result in results:
         ours, base = result.ours, result.baseline
@@ -285,10 +298,16 @@ def table(results: Sequence[SizeResult]) -> list[str]:
             f"| {SizeResult.median(ours, 'site_bytes') / MB:.1f} / "
             f"{SizeResult.median(base, 'site_bytes') / MB:.1f} "
             f"| {SizeResult.median(ours, 'search_bytes') / MB:.2f} "
+            f"| {SizeResult.median(ours, 'largest_page_bytes') / KB:.0f} "
             f"| {SizeResult.median(ours, 'cpu_seconds'):.2f} / "
             f"{SizeResult.median(base, 'cpu_seconds'):.2f} "
             f"({result.cpu_ratio:.3f}) |"
         )
+    rows.append("")
+    rows.extend(
+        f"- Largest HTML page at N={result.count}: {result.ours[-1].largest_page}"
+        for result in results
+    )
     return rows
 
 
@@ -332,7 +351,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             if args.load_n in by_count:
                 base = SizeResult.median(by_count[args.load_n].baseline, "seconds")
                 line += f" ({100 * load_seconds / base:.1f} % of the baseline build)"
-            lines.append("")
             lines.append(line)
         if 100 in by_count and 1000 in by_count:
             growth = SizeResult.median(by_count[1000].ours, "seconds") / SizeResult.median(

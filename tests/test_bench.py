@@ -31,5 +31,7 @@ def test_benchmark_smoke_at_ten_records(tmp_path: Path) -> None:
     report = out.read_text(encoding="utf-8")
     assert report.startswith("| N | ours median s |")
     assert "\n| 10 | " in report
+    assert "| search index MB | largest page KB |" in report
+    assert "Largest HTML page at N=10: " in report
     assert "Load and validate 10 records in-process" in report
     assert "One rebuild under mkdocs serve" in report
