@@ -92,6 +92,18 @@ def serve(directory: Path, prefix: str = "/") -> Iterator[str]:
         thread.join()
 
 
+@contextmanager
+def serve_built(base: Path, data: Path) -> Iterator[str]:
+    """The project built with other ``data`` under ``base`` (strict), and served."""
+    from .conftest import copy_project, run_mkdocs
+
+    project = copy_project(base / "project", data=data)
+    result = run_mkdocs(project, base / "site")
+    assert result.returncode == 0, result.stderr
+    with serve(base / "site", site_path()) as url:
+        yield url
+
+
 @dataclass
 class Visit:
     """One browser tab and what it saw."""

@@ -11,7 +11,9 @@ from urllib.parse import urljoin, urlparse
 import pytest
 from bs4 import BeautifulSoup
 
-from .conftest import ROOT, article_text, read_page
+from cis_consultations.load import load_dataset
+
+from .conftest import ROOT, TODAY, article_text, read_page
 
 pytestmark = pytest.mark.build
 
@@ -82,7 +84,7 @@ def test_the_2022_page_lists_exactly_the_questions_of_the_source(built_site: Pat
 def test_no_page_lists_a_question_the_sources_do_not(built_site: Path) -> None:
     known = set(source_questions())
     seen = 0
-    for html_file in built_site.rglob("topics/*/index.html"):
+    for html_file in built_site.glob("topics/**/index.html"):
         text = article_text(BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser"))
         for question in re.findall(
             r"Question: (.+?)(?= Question: | Contribution| \d{1,2} \w+ \d{4}:|$)", text
@@ -133,12 +135,22 @@ def test_the_planned_meeting_never_reads_as_upcoming(built_site: Path) -> None:
 
 
 def test_state_pages_show_participation_across_the_series(built_site: Path) -> None:
+    dataset = load_dataset(ROOT / "data", today=TODAY)
+    held = [record for record in dataset.consultations if record.is_held]
+    attended = [record for record in held if "AZ" in record.states]
     text = article_text(read_page(built_site, "states/azerbaijan"))
     assert "Republic of Azerbaijan" in text
-    assert "recorded at 1 of the 2 held consultations" in text
+    assert f"recorded at {len(attended)} of the {len(held)} held consultations" in text
     rows = read_page(built_site, "states/azerbaijan").select("article table tbody tr")
     cells = [[cell.get_text(" ", strip=True) for cell in row.find_all("td")] for row in rows]
-    assert [row[-1] for row in cells] == ["attended", "not listed"]
+    years = sorted({record.date.start.year for record in held}, reverse=True)
+    assert [row[0] for row in cells] == [str(year) for year in years]
+    for row, year in zip(cells, years, strict=True):
+        of_year = [record for record in held if record.date.start.year == year]
+        there = [record for record in of_year if "AZ" in record.states]
+        assert row[1].startswith(f"{len(there)} of {len(of_year)}"), row
+        for record in there:
+            assert record.date.label() in row[2], row
 
 
 def test_every_page_is_reachable_from_home_and_every_link_resolves(built_site: Path) -> None:

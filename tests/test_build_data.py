@@ -15,9 +15,10 @@ import icalendar
 import pytest
 from bs4 import BeautifulSoup
 
+from cis_consultations.load import load_dataset
 from cis_consultations.render import human_size
 
-from .conftest import ROOT, article_text, copy_project, read_page, run_mkdocs
+from .conftest import ROOT, TODAY, article_text, copy_project, read_page, run_mkdocs
 
 pytestmark = pytest.mark.build
 
@@ -150,48 +151,103 @@ def test_state_and_organization_json_ld_match_the_event_attendees(built_site: Pa
     )
 
 
-def test_participation_page_is_a_real_table_in_words(built_site: Path) -> None:
+def _rows(table: Any) -> dict[str, list[str]]:
+    """A table's body as {first cell: the other cells}, text only."""
+    return {
+        cells[0]: cells[1:]
+        for cells in (
+            [td.get_text(" ", strip=True) for td in row.find_all("td")]
+            for row in table.select("tbody tr")
+        )
+    }
+
+
+def _headers(table: Any) -> list[str]:
+    return [th.get_text(strip=True) for th in table.select("thead th")]
+
+
+def test_participation_pages_are_real_tables_in_words(built_site: Path) -> None:
+    """Every count and cell derived from the records, so a new record changes nothing here."""
+    dataset = load_dataset(ROOT / "data", today=TODAY)
+    held = [record for record in dataset.consultations if record.is_held]  # newest first
+    names = sorted(state.name for state in dataset.states.values())
     home = read_page(built_site, "")
     hrefs = {str(a["href"]) for a in home.select("article a[href]")}
     assert {"participation/", "data/"} <= hrefs
-    page = read_page(built_site, "participation")
-    states, topics = page.select("article table")
-    headers = [th.get_text(strip=True) for th in states.select("thead th")]
-    assert headers == ["State", "6 December 2022", "19 December 2024", "Attended", "First", "Last"]
-    rows = {
-        cells[0]: cells[1:]
-        for cells in (
-            [td.get_text(" ", strip=True) for td in row.find_all("td")]
-            for row in states.select("tbody tr")
-        )
-    }
-    assert rows["Azerbaijan"] == [
-        "not listed",
-        "attended",
-        "1 of 2",
-        "19 December 2024",
-        "19 December 2024",
-    ]
-    assert rows["Kyrgyzstan"] == [
-        "attended",
-        "attended",
-        "2 of 2",
-        "6 December 2022",
-        "19 December 2024",
-    ]
-    topic_rows = {
-        cells[0]: cells[1:]
-        for cells in (
-            [td.get_text(" ", strip=True) for td in row.find_all("td")]
-            for row in topics.select("tbody tr")
-        )
-    }
-    assert topic_rows["United Nations processes"] == ["2 questions", "1 contribution", "2 (recurs)"]
-    assert topic_rows["Personal data protection"] == ["1 question", "—", "1"]
-    topic_page = read_page(built_site, "topics/un-processes")
-    assert "Tagged in 2 of the 2 consultations" in article_text(topic_page)
     nav = [a.get_text(strip=True) for a in home.select("nav.md-nav--primary > ul > li > a")]
     assert "Participation" in nav
+
+    page = read_page(built_site, "participation")
+    states, by_year, topics = page.select("article table")
+    rows = _rows(states)
+    assert set(rows) == set(names)
+    for state in dataset.states.values():
+        attended = [record for record in held if state.code in record.states]
+        expected = [f"{len(attended)} of {len(held)}"]
+        expected += (
+            [attended[-1].date.label(), attended[0].date.label()] if attended else ["never"] * 2
+        )
+        assert rows[state.name] == expected
+
+    # A row per year, a column per state: as wide as the states, however many meetings.
+    region = by_year.find_parent("div", class_="scroll-table")
+    assert region is not None and region["role"] == "region" and region["tabindex"] == "0"
+    assert region["aria-label"]
+    assert _headers(by_year) == ["Year", *names]
+    years = sorted({record.date.start.year for record in held}, reverse=True)
+    year_rows = _rows(by_year)
+    assert list(year_rows) == [str(year) for year in years]
+    for year in years:
+        of_year = [record for record in held if record.date.start.year == year]
+        counts = [
+            f"{sum(1 for record in of_year if code in record.states)} of {len(of_year)}"
+            for code in sorted(dataset.states, key=lambda code: dataset.states[code].name)
+        ]
+        assert year_rows[str(year)] == counts
+
+        # The year's page: a row per meeting, a cell per state, in words.
+        year_page = read_page(built_site, f"participation/{year}")
+        meetings = year_page.select("article table")[0]
+        assert _headers(meetings) == ["Consultations", *names]
+        meeting_rows = _rows(meetings)
+        assert list(meeting_rows) == [record.date.label() for record in of_year]
+        for record in of_year:
+            words = [
+                "attended"
+                if code in record.states
+                else "not listed"
+                if record.states
+                else "no list in source"
+                for code in sorted(dataset.states, key=lambda code: dataset.states[code].name)
+            ]
+            assert meeting_rows[record.date.label()] == words
+
+    topic_rows = _rows(topics)
+    for topic in dataset.topics.values():
+        questions = [
+            (record, question)
+            for record in dataset.consultations
+            for question in record.questions
+            if topic.id in question.topics
+        ]
+        contributions = [
+            (record, item)
+            for record in dataset.consultations
+            for item in record.contributions
+            if topic.id in item.topics
+        ]
+        tagged = {record.id for record, _ in (*questions, *contributions)}
+        recurs = " (recurs)" if len(tagged) > 1 else ""
+        row = topic_rows[topic.name]
+        assert row[:3] == [f"{len(tagged)}{recurs}", str(len(questions)), str(len(contributions))]
+        if tagged:
+            topic_page = article_text(read_page(built_site, f"topics/{topic.id}"))
+            topical = {
+                record.id
+                for record in dataset.consultations
+                if record.questions or any(item.topics for item in record.contributions)
+            }
+            assert f"Tagged in {len(tagged)} of the {len(topical)} consultations" in topic_page
 
 
 def test_record_pages_have_a_citation_with_url_and_change_date(built_site: Path) -> None:

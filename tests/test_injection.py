@@ -21,8 +21,8 @@ from cis_consultations.model import slugify
 from cis_consultations.problems import DataError
 from cis_consultations.render import Renderer, SiteSettings
 
-from .browser import assert_clean, search, serve, site_path, visit
-from .conftest import FIXTURES, TODAY, copy_project, run_mkdocs
+from .browser import assert_clean, search, serve_built, visit
+from .conftest import FIXTURES, TODAY
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 
@@ -54,10 +54,12 @@ PAGES = {
     "people/ann-example/": ["Ann", "Meeting", "Chair"],
     "organizations/host-body/": ["Host Body", "Meeting", "Question"],
     "topics/": ["Alpha", "About alpha"],
-    "topics/alpha/": ["Alpha", "About alpha", "Question", "Summary"],
+    "topics/alpha/": ["Alpha", "About alpha", "Term"],
+    "topics/alpha/2021/": ["Alpha", "Question", "Summary"],
     "organizations/": ["Host Body"],
     "people/": ["Ann"],
     "participation/": ["Armenia", "Alpha"],
+    "participation/2021/": ["Armenia", "Alpha"],
     "data/": ["Plan"],
     "consultations/2022-H1/": ["Plan"],
     f"states/{slugify('Armenia ' + PAYLOAD)}/": ["Armenia", "Republic", "Meeting"],
@@ -66,11 +68,7 @@ PAGES = {
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    base = tmp_path_factory.mktemp("hostile")
-    project = copy_project(base / "project", data=HOSTILE)
-    result = run_mkdocs(project, base / "site")
-    assert result.returncode == 0, result.stderr
-    with serve(base / "site", site_path()) as url:
+    with serve_built(tmp_path_factory.mktemp("hostile"), HOSTILE) as url:
         yield url
 
 

@@ -61,3 +61,37 @@ def test_search_works_from_file_urls(chromium: Any, offline_copy: Path) -> None:
         seen.page.wait_for_url(re.compile(r"/states/kyrgyzstan\.html"))
         assert seen.page.locator("article h1").first.inner_text().startswith("Kyrgyzstan")
         assert_clean(seen, allowed_host="")
+
+
+def _offline_path(url: str, root: Path) -> str:
+    """``file:///.../states/kyrgyzstan.html#x`` -> ``states/kyrgyzstan.html``."""
+    return urlparse(url).path.removeprefix(urlparse(root.as_uri()).path + "/")
+
+
+# One query of each kind, on the real data; asserted as over the real data online
+# (tests/test_search.py): only what a new record cannot displace.
+OFFLINE_QUERIES = {
+    "acronym": ("ITU", "organizations/itu.html", "found"),
+    "synonym": ("cybercrime", "topics/cybercrime.html", "found"),
+    "state": ("Kyrgyz Republic", "states/kyrgyzstan.html", "first"),
+    "person": ("Aleksei Borodin", "people/alexey-borodin.html", "first"),
+    "year": ("2024", "consultations/2024-12-19.html", "ahead of aggregate pages"),
+    "phrase": ("neutralization of Internet resources", "consultations/2022-12-06.html", "found"),
+}
+
+
+@pytest.mark.parametrize("kind", OFFLINE_QUERIES)
+def test_the_offline_copy_searches_the_same_way(
+    chromium: Any, offline_copy: Path, kind: str
+) -> None:
+    query, expected, rule = OFFLINE_QUERIES[kind]
+    with visit(chromium) as seen:
+        seen.page.goto((offline_copy / "index.html").as_uri())
+        found = [_offline_path(url, offline_copy) for url in search(seen.page, query)]
+        assert_clean(seen, allowed_host="")
+    assert expected in found, found
+    if rule == "first":
+        assert found[0] == expected, found
+    elif rule == "ahead of aggregate pages":
+        records = [path for path in found if path.startswith("consultations/2")]
+        assert found[: len(records)] == records, found

@@ -68,6 +68,21 @@ def test_every_page_of_the_site_is_generated(real: Dataset) -> None:
         *(f"organizations/{org_id}.md" for org_id in real.organizations),
         *(f"people/{person_id}.md" for person_id in real.people),
         *(f"topics/{topic_id}.md" for topic_id in real.topics),
+        # The paged lists: a page per year of a topic, and of participation.
+        *(
+            f"topics/{topic_id}/{record.date.start.year}.md"
+            for record in real.consultations
+            for topics in (
+                *(question.topics for question in record.questions),
+                *(contribution.topics for contribution in record.contributions),
+            )
+            for topic_id in topics
+        ),
+        *(
+            f"participation/{record.date.start.year}.md"
+            for record in real.consultations
+            if record.is_held or record.questions or any(c.topics for c in record.contributions)
+        ),
     }
     assert set(pages) == expected
     assert "states/kyrgyzstan.md" in pages
@@ -121,9 +136,12 @@ def test_minimal_fixture_renders_people_and_topics(tmp_path: object) -> None:
     pages = pages_of(dataset)
     assert "[First test meeting](../consultations/2021-05-04.md)" in pages["people/ann-example.md"]
     topic = pages["topics/alpha.md"]
-    assert "Question about alpha" in topic and "Question about beta" in topic
+    assert "(alpha/2021.md)" in topic  # the questions are on the year's page
+    year = pages["topics/alpha/2021.md"]
+    assert "Question about alpha" in year and "Question about beta" in year
     state = pages["states/norway.md"]
-    assert "| attended |" in state
+    assert "| 1 of 1 |" in state
+    assert "| attended |" in pages["participation/2021.md"]
 
 
 def test_only_consultation_pages_are_boosted_in_search(real: Dataset) -> None:

@@ -4,6 +4,10 @@ Both views read left to right in time (oldest consultation first). The state vie
 a column per held consultation: a planned meeting had no participants to record. A
 cell says what the source says: the state is listed, is not listed, or the source
 lists no states at all.
+
+The pages show the views a year at a time (:attr:`Matrix.years`), so that no page
+grows with the whole series: the overview has a row per year, and each year's page a
+row per meeting, with a column per state.
 """
 
 from __future__ import annotations
@@ -21,6 +25,13 @@ class Presence(Enum):
     NOT_LISTED = "not listed"
     NOT_STATED = "no list in source"
     """The source names no participating states at all."""
+
+
+def presence(record: Consultation, code: str) -> Presence:
+    """What the record's source says about one state."""
+    if code in record.states:
+        return Presence.ATTENDED
+    return Presence.NOT_LISTED if record.states else Presence.NOT_STATED
 
 
 @dataclass(frozen=True)
@@ -59,14 +70,58 @@ class TopicRow:
     topic: Topic
     cells: tuple[TopicCell, ...]
     """One per column of :attr:`Matrix.topical`, oldest first."""
+    tagged: tuple[Consultation, ...] = ()
+    """The consultations with a question or contribution on the topic, oldest first."""
 
     @property
     def consultations(self) -> int:
-        return sum(1 for cell in self.cells if cell.total)
+        return len(self.tagged)
 
     @property
     def recurs(self) -> bool:
         return self.consultations > 1
+
+    @property
+    def questions(self) -> int:
+        return sum(cell.questions for cell in self.cells)
+
+    @property
+    def contributions(self) -> int:
+        return sum(cell.contributions for cell in self.cells)
+
+    @property
+    def first(self) -> Consultation | None:
+        return self.tagged[0] if self.tagged else None
+
+    @property
+    def last(self) -> Consultation | None:
+        return self.tagged[-1] if self.tagged else None
+
+
+@dataclass(frozen=True)
+class Year:
+    """One calendar year of the series (a record's year is that of its first possible day)."""
+
+    year: int
+    held: tuple[Consultation, ...]
+    """Held consultations of the year, oldest first."""
+    attended: dict[str, int]
+    """State code -> how many of :attr:`held` it is recorded as attending."""
+    topical: tuple[Consultation, ...]
+    """Consultations of the year with a tagged question or contribution, oldest first."""
+
+    def topics(self, record: Consultation) -> list[tuple[str, TopicCell]]:
+        """The topics a record's questions and contributions are tagged with, and how often."""
+        questions: Counter[str] = Counter()
+        contributions: Counter[str] = Counter()
+        for question in record.questions:
+            questions.update(question.topics)
+        for contribution in record.contributions:
+            contributions.update(contribution.topics)
+        return [
+            (topic_id, TopicCell(questions[topic_id], contributions[topic_id]))
+            for topic_id in dict.fromkeys([*questions, *contributions])
+        ]
 
 
 @dataclass(frozen=True)
@@ -79,6 +134,8 @@ class Matrix:
     """Columns of the topic view: consultations with a tagged question or contribution."""
     topics: tuple[TopicRow, ...]
     """Recurring topics first, then by name."""
+    years: tuple[Year, ...] = ()
+    """Every year with a held or a tagged consultation, newest first."""
 
     def state_row(self, code: str) -> StateRow:
         return next(row for row in self.states if row.state.code == code)
@@ -98,14 +155,7 @@ def build_matrix(dataset: Dataset, relations: Relations) -> Matrix:
     held = tuple(sorted((r for r in dataset.consultations if r.is_held), key=lambda r: r.date))
     state_rows = []
     for state in dataset.states.values():
-        cells = tuple(
-            Presence.ATTENDED
-            if state.code in record.states
-            else Presence.NOT_LISTED
-            if record.states
-            else Presence.NOT_STATED
-            for record in held
-        )
+        cells = tuple(presence(record, state.code) for record in held)
         attended = tuple(record for record in held if state.code in record.states)
         state_rows.append(StateRow(state, cells, attended))
     state_rows.sort(key=lambda row: (-row.count, row.state.name))
@@ -126,6 +176,23 @@ def build_matrix(dataset: Dataset, relations: Relations) -> Matrix:
         counts = tuple(
             TopicCell(questions[record.id], contributions[record.id]) for record in topical
         )
-        topic_rows.append(TopicRow(topic, counts))
+        tagged = tuple(record for record, cell in zip(topical, counts, strict=True) if cell.total)
+        topic_rows.append(TopicRow(topic, counts, tagged))
     topic_rows.sort(key=lambda row: (-row.consultations, row.topic.name))
-    return Matrix(held, tuple(state_rows), topical, tuple(topic_rows))
+    return Matrix(held, tuple(state_rows), topical, tuple(topic_rows), _years(held, topical))
+
+
+def _years(held: tuple[Consultation, ...], topical: tuple[Consultation, ...]) -> tuple[Year, ...]:
+    by_year: dict[int, tuple[list[Consultation], list[Consultation]]] = {}
+    for record in held:
+        by_year.setdefault(record.date.start.year, ([], []))[0].append(record)
+    for record in topical:
+        by_year.setdefault(record.date.start.year, ([], []))[1].append(record)
+    years = []
+    for year in sorted(by_year, reverse=True):
+        year_held, year_topical = by_year[year]
+        attended: Counter[str] = Counter()
+        for record in year_held:
+            attended.update(record.states)
+        years.append(Year(year, tuple(year_held), dict(attended), tuple(year_topical)))
+    return tuple(years)

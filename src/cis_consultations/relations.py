@@ -47,6 +47,13 @@ class TopicItems:
             groups.setdefault(record.id, TopicGroup(record)).contributions.append(contribution)
         return sorted(groups.values(), key=lambda group: group.record.date, reverse=True)
 
+    def by_year(self) -> dict[int, list[TopicGroup]]:
+        """:meth:`by_consultation` by the year of each record, newest year first."""
+        years: dict[int, list[TopicGroup]] = {}
+        for group in self.by_consultation():
+            years.setdefault(group.record.date.start.year, []).append(group)
+        return years
+
 
 @dataclass
 class TopicGroup:

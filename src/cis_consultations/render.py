@@ -20,27 +20,38 @@ from markupsafe import Markup
 from .citation import NOT_KNOWN, Citation, cite
 from .describe import ordinal, questions_summary, record_description, status_label, status_note
 from .model import Consultation, Dataset, Organization, State, Status, Topic
-from .participation import Matrix, build_matrix
+from .participation import Matrix, Year, build_matrix, presence
 from .problems import Problem
 from .relations import Relations, build_relations
 from .structured import StructuredData, script_json
 from .templating import markdown_environment
-from .text import html_attribute, markdown_text, markdown_url, plain, verbatim
+from .text import html_attribute, markdown_text, markdown_url, plain, search_text, verbatim
 from .urls import (
+    PARTICIPATION_URI,
     SiteSettings,
     consultation_uri,
     organization_uri,
+    participation_year_uri,
     person_uri,
     state_uri,
     topic_uri,
+    topic_year_uri,
 )
 
 # libyaml's emitter when PyYAML has it: the pure-Python one takes ~7 ms per record page
 # (its JSON-LD is a long string).
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
-CONSULTATION_SEARCH_BOOST = 2.0
-"""Weight of a consultation page in Material's search (front matter ``search.boost``)."""
+CONSULTATION_SEARCH_BOOST = 3.0
+"""Weight of a consultation page in Material's search (front matter ``search.boost``).
+
+A record's questions and contributions sit in sections below its first, which Material
+ranks lower than a page's first section; the boost evens that out, so that a phrase
+finds its record ahead of a page that only shares a word of it in its name (with the
+field weights in mkdocs.yml; tests/test_search_queries.py holds the cases).
+"""
+WIDE_PAGE = ("toc",)
+"""Material's ``hide`` for pages whose tables need the width: no table of contents."""
 
 __all__ = ["GeneratedPage", "Links", "Renderer", "SiteSettings", "human_size"]
 
@@ -129,6 +140,11 @@ class Renderer:
             Status=Status,
             NOT_KNOWN=NOT_KNOWN,
             matrix=self.matrix,
+            states=sorted(dataset.states.values(), key=lambda state: state.name),
+            presence=presence,
+            PARTICIPATION_URI=PARTICIPATION_URI,
+            participation_year_uri=participation_year_uri,
+            topic_year_uri=topic_year_uri,
             status_label=status_label,
             status_note=status_note,
             ordinal=ordinal,
@@ -144,12 +160,23 @@ class Renderer:
         title: str | None = None,
         json_ld: dict[str, Any] | None = None,
         search_boost: float | None = None,
+        searchable: bool = True,
+        hide: tuple[str, ...] = (),
+        keywords: tuple[str, ...] = (),
         **context: Any,
     ) -> GeneratedPage:
+        """One page; ``searchable=False`` keeps it out of the search index (a paged list).
+
+        ``keywords`` are the other names search should find the page by, as strongly as
+        by its title (short and formal names, editorial search terms): each must also be
+        shown on the page, labelled for what it is.
+        """
         # Material writes page.meta.description into <head> without escaping it. The
         # other keys are read by overrides/main.html, which escapes social_title and
         # writes json_ld (escaped for a script element by script_json) as is.
         meta: dict[str, Any] = {"description": html_attribute(description)}
+        if hide:
+            meta["hide"] = list(hide)
         if title is not None:
             meta["social_title"] = plain(title)
         if json_ld is not None:
@@ -157,6 +184,13 @@ class Renderer:
             meta["json_ld"] = script_json(json_ld)
         if search_boost is not None:
             meta["search"] = {"boost": search_boost}
+        if not searchable:
+            meta["search"] = {"exclude": True}
+        if keywords:
+            # Material's search indexes page.meta.tags as a field of its own (weighted
+            # as a title in mkdocs.yml; nothing shows it on the page without the tags
+            # plugin) and writes it into the results as HTML: escaped here.
+            meta["tags"] = [search_text(keyword) for keyword in dict.fromkeys(keywords)]
         front_matter = yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, width=10_000)
         body = self.environment.get_template(template).render(
             link=Links(self.dataset, uri), **context
@@ -200,8 +234,6 @@ class Renderer:
             record_description(record, self.dataset),
             title=record.title,
             json_ld=self.structured.event(record),
-            # The records are what a search for a question's words is after; without a
-            # boost the topic pages, which quote the same questions, rank above them.
             search_boost=CONSULTATION_SEARCH_BOOST,
             record=record,
             announced_in=announced_in,
@@ -232,6 +264,7 @@ class Renderer:
             "on record.",
             title=state.name,
             json_ld=self.structured.state(state, attended),
+            keywords=(state.formal_name, *state.search_terms),
             state=state,
             row=self.matrix.state_row(state.code),
         )
@@ -252,6 +285,10 @@ class Renderer:
             f"{organization.label} in the record of the consultations of the CIS Member States "
             "on international information security.",
             title=organization.label,
+            keywords=(
+                *((organization.short_name,) if organization.short_name else ()),
+                *organization.search_terms,
+            ),
             json_ld=self.structured.organization(
                 organization,
                 getattr(self.relations.organizations.get(organization.id), "attended", []),
@@ -277,6 +314,7 @@ class Renderer:
             f"{person.name} in the record of the consultations of the CIS Member States on "
             "international information security: chaired and presented.",
             title=person.name,
+            keywords=person.search_terms,
             person=person,
             roles=self.relations.people.get(person_id),
         )
@@ -297,10 +335,33 @@ class Renderer:
             f"{topic.name}: {plain(topic.description)} Questions and contributions on it across "
             "the consultations.",
             title=topic.name,
+            keywords=topic.search_terms,
             topic=topic,
             items=self.relations.topics.get(topic.id),
             row=self.matrix.topic_row(topic.id),
         )
+
+    def topic_years(self, topic: Topic) -> Iterator[GeneratedPage]:
+        """A page per year for a topic's questions and contributions, out of search."""
+        items = self.relations.topics.get(topic.id)
+        if items is None:
+            return
+        by_year = items.by_year()
+        years = list(by_year)
+        for index, year in enumerate(years):
+            yield self._page(
+                topic_year_uri(topic.id, year),
+                "topic-year.md.j2",
+                f"{topic.name} in {year}: the questions and contributions on it at the "
+                f"consultations of {year}.",
+                title=f"{topic.name} in {year}",
+                searchable=False,
+                topic=topic,
+                year=year,
+                groups=by_year[year],
+                later=years[index - 1] if index > 0 else None,
+                earlier=years[index + 1] if index + 1 < len(years) else None,
+            )
 
     def data_page(
         self, sizes: Mapping[str, int], not_in_calendar: list[Consultation]
@@ -317,11 +378,29 @@ class Renderer:
 
     def participation(self) -> GeneratedPage:
         return self._page(
-            "participation/index.md",
+            PARTICIPATION_URI,
             "participation.md.j2",
             "Participation over time: which states attended which consultations, with first "
             "and last appearance, and which topics recur across the series.",
+            hide=WIDE_PAGE,
         )
+
+    def participation_years(self) -> Iterator[GeneratedPage]:
+        """A page per year: who attended each meeting, and its topics; out of search."""
+        years: tuple[Year, ...] = self.matrix.years
+        for index, year in enumerate(years):
+            yield self._page(
+                participation_year_uri(year.year),
+                "participation-year.md.j2",
+                f"Participation in {year.year}: which states attended each consultation of "
+                f"{year.year}, and the topics of its questions and contributions.",
+                title=f"Participation in {year.year}",
+                searchable=False,
+                hide=WIDE_PAGE,
+                year=year,
+                later=years[index - 1].year if index > 0 else None,
+                earlier=years[index + 1].year if index + 1 < len(years) else None,
+            )
 
     def problems_page(self, problems: list[Problem]) -> GeneratedPage:
         return self._page(
@@ -349,7 +428,9 @@ class Renderer:
         yield self.topic_index()
         for topic in self.dataset.topics.values():
             yield self.topic(topic)
+            yield from self.topic_years(topic)
         yield self.participation()
+        yield from self.participation_years()
 
 
 def human_size(size: int) -> str:

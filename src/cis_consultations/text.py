@@ -80,6 +80,12 @@ def html_attribute(value: str) -> str:
     return _ascii(html.escape(plain(value), quote=True))
 
 
+def search_text(value: str) -> str:
+    """Text for the search index, which Material's results write as HTML: ``<`` ``>`` ``&``
+    escaped as its plugin escapes the pages' text (quotes kept)."""
+    return _ascii(html.escape(plain(value), quote=False))
+
+
 def shorten(text: str, limit: int = 155) -> str:
     """Cut plain text at a word boundary to fit a meta description."""
     text = plain(text).strip()

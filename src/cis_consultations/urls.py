@@ -49,3 +49,16 @@ def person_uri(person_id: str) -> str:
 
 def topic_uri(topic_id: str) -> str:
     return f"topics/{topic_id}.md"
+
+
+def topic_year_uri(topic_id: str, year: int) -> str:
+    """A topic's questions and contributions in one year (a page excluded from search)."""
+    return f"topics/{topic_id}/{year}.md"
+
+
+PARTICIPATION_URI = "participation/index.md"
+
+
+def participation_year_uri(year: int) -> str:
+    """Who took part in each consultation of one year (a page excluded from search)."""
+    return f"participation/{year}.md"
