@@ -48,7 +48,7 @@ offline: $(STAMP) $(NODE_STAMP) ## Zip a copy that works from file://, with sear
 	@echo "Wrote $(OFFLINE_DIR)/site-offline.zip: unzip it and open index.html in a browser."
 
 .PHONY: audit
-audit: build $(NODE_STAMP) ## Lighthouse (desktop) on the home and a consultation page: four scores
+audit: build $(NODE_STAMP) ## Lighthouse (phone and desktop presets, gzip) on four pages: median of three runs
 	$(BIN)/python scripts/audit.py site
 
 .PHONY: check-data

@@ -49,7 +49,7 @@ def site_path() -> str:
     return path if path.endswith("/") else f"{path}/"
 
 
-class _SiteHandler(SimpleHTTPRequestHandler):
+class SiteHandler(SimpleHTTPRequestHandler):
     """Files under ``prefix`` only, as the published site; a 404 serves ``404.html``."""
 
     prefix = "/"
@@ -76,10 +76,12 @@ class _SiteHandler(SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve(directory: Path, prefix: str = "/") -> Iterator[str]:
+def serve(
+    directory: Path, prefix: str = "/", handler_class: type[SiteHandler] = SiteHandler
+) -> Iterator[str]:
     """Serve ``directory`` at ``prefix`` on 127.0.0.1 (a free port); yields the site's URL."""
     handler = functools.partial(
-        type("Handler", (_SiteHandler,), {"prefix": prefix}), directory=str(directory)
+        type("Handler", (handler_class,), {"prefix": prefix}), directory=str(directory)
     )
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

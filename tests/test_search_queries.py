@@ -161,6 +161,10 @@ def test_search_terms_are_text_in_the_results_never_markup(chromium: Any, search
         assert found[0] == "organizations/markup-body/"
         results = seen.page.locator(".md-search-result")
         assert results.locator("img, b").count() == 0
+        # The page's text shows its search terms, labelled; the tags are not shown.
+        assert "Search terms (ours, not the sources' wording)" in results.inner_text()
+        tags = results.locator(".md-tags")
+        assert tags.count() > 0 and not tags.first.is_visible()
         assert seen.page.evaluate("window.__xss") is None
         assert_clean(seen)
 
