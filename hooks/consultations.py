@@ -79,9 +79,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         config.nav = None  # the sections do not exist yet; let MkDocs list what does
         serve_log.warning("no good data yet: showing a page that lists the problems")
         return config
+    for warning in _content.dataset.warnings:
+        # Outside MkDocs' loggers: a warning must not fail a strict build.
+        serve_log.warning("warning: %s", warning)
     log.info(
-        "Loaded and validated %d consultation records and generated %d pages in %.1f s.",
-        len(_content.dataset.consultations),
+        "Loaded and validated %d meeting records and generated %d pages in %.1f s.",
+        len(_content.dataset.meetings),
         len(_content.pages),
         _live.seconds,
     )

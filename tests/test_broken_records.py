@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from cis_consultations.cli import main
+from cis_consultations.load import REGISTRY_FILES
 
 from .conftest import FIXTURES
 
@@ -20,10 +21,19 @@ CASES: list[dict[str, Any]] = yaml.safe_load((BROKEN / "MANIFEST.yml").read_text
 TODAY = "2026-01-01"
 
 
+def case_path(name: str) -> str:
+    """Where a case goes in the data folder: a record by default, else the path it names
+    (``expert-groups/2021-06-01.yml``, or a registry such as ``sources.yml``)."""
+    registry = name.removesuffix(".yml") in REGISTRY_FILES
+    return name if "/" in name or registry else f"consultations/{name}"
+
+
 def data_with(tmp_path: Path, case_file: Path, name: str) -> Path:
     data = tmp_path / "data"
     shutil.copytree(FIXTURES / "minimal", data)
-    shutil.copyfile(case_file, data / "consultations" / name)
+    target = data / case_path(name)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(case_file, target)
     return data
 
 
@@ -46,7 +56,7 @@ def test_broken_record_gets_a_located_plain_message(
     exit_code = main(["validate", "data", "--today", TODAY])
     output = capsys.readouterr().out
     assert exit_code == 1, output
-    prefix = f"data/consultations/{name}:{case['line']}:"
+    prefix = f"data/{case_path(name)}:{case['line']}:"
     matching = [line for line in output.splitlines() if line.startswith(prefix)]
     assert matching, f"no problem reported at {prefix}\n{output}"
     wanted_field = f": {case['field']}: " if case["field"] else ""

@@ -19,7 +19,14 @@ from .schema import CONSULTATION_SCHEMA, REGISTRIES_SCHEMA, schema
 _PLAIN_SAFE = re.compile(r"^[A-Za-z0-9(][^\n]*$")
 _PLAIN_FORBIDDEN = (": ", " #", "\t")
 _PLAIN_FORBIDDEN_END = (":", " ")
-_ALWAYS_QUOTED = {"date", "announced_in", "published", "country"}
+_ALWAYS_QUOTED = {
+    "date",
+    "announced_in",
+    "next_meeting",
+    "published",
+    "retrieved",
+    "country",
+}
 """Fields whose values YAML would misread unquoted (dates, codes)."""
 
 
@@ -104,7 +111,7 @@ def _emit(
             if not item:
                 lines.append(f"{pad}{key_text}: []")
             elif _is_flow_list(item):
-                quote_items = key == "states"
+                quote_items = key in ("states", "observers")
                 inner = ", ".join(scalar(entry, quoted=quote_items) for entry in item)
                 lines.append(f"{pad}{key_text}: [{inner}]")
             else:

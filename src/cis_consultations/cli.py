@@ -11,7 +11,15 @@ from pathlib import Path
 
 from .canonical import SCHEMA_COMMENT, canonical_record, canonical_registry, header_comments
 from .dates import PartialDate
-from .load import RECORD_ID, REGISTRY_FILES, load_dataset, record_files, registry_file
+from .load import (
+    RECORD_FOLDERS,
+    RECORD_ID,
+    REGISTRY_FILES,
+    load_dataset,
+    record_files,
+    registry_file,
+)
+from .model import MeetingKind
 from .problems import DataError, Problem
 from .templating import text_environment
 from .yamlsafe import load_yaml_file
@@ -28,7 +36,7 @@ def _data_dir_of(paths: Sequence[Path]) -> tuple[Path, set[Path] | None]:
     if folders:
         return folders[0], files or None
     first = paths[0].resolve()
-    data_dir = first.parent.parent if first.parent.name == "consultations" else first.parent
+    data_dir = first.parent.parent if first.parent.name in RECORD_FOLDERS else first.parent
     return data_dir, files
 
 
@@ -37,7 +45,7 @@ def _concerns(problem: Problem, only: set[Path] | None) -> bool:
     if only is None:
         return True
     path = (Path.cwd() / problem.path).resolve()
-    return path in only or path.parent.name != "consultations"
+    return path in only or path.parent.name not in RECORD_FOLDERS
 
 
 def _print_problems(problems: list[Problem]) -> None:
@@ -61,15 +69,23 @@ def validate(paths: Sequence[Path], today: dt.date | None) -> int:
             return 1
         print("The files given are valid; other files have problems (run without paths).")
         return 0
+    for warning in dataset.warnings:
+        print(f"warning: {warning}")
     print(
-        f"OK: {len(dataset.consultations)} records, {len(dataset.states)} states, "
+        f"OK: {len(dataset.meetings)} records ({len(dataset.consultations)} consultations), "
+        f"{len(dataset.sources)} sources, {len(dataset.states)} states, "
         f"{len(dataset.organizations)} organizations, {len(dataset.people)} people, "
-        f"{len(dataset.topics)} topics."
+        f"{len(dataset.topics)} topics, {len(dataset.documents)} documents."
     )
     return 0
 
 
-def new(record_id: str, data_dir: Path, today: dt.date | None) -> int:
+def new(
+    record_id: str,
+    data_dir: Path,
+    today: dt.date | None,
+    kind: MeetingKind = MeetingKind.CONSULTATIONS,
+) -> int:
     match = RECORD_ID.match(record_id)
     if match is None:
         print(
@@ -84,15 +100,22 @@ def new(record_id: str, data_dir: Path, today: dt.date | None) -> int:
     except ValueError as error:
         print(f"{record_id!r}: {error}", file=sys.stderr)
         return 2
-    records_dir = data_dir / "consultations"
-    taken = {path.stem.lower(): path for path in record_files(records_dir)}
+    records_dir = data_dir / kind.folder
+    taken = {
+        path.stem.lower(): path
+        for folder in RECORD_FOLDERS
+        for path in record_files(data_dir / folder)
+    }
     if record_id.lower() in taken:
         print(f"{taken[record_id.lower()]} already exists", file=sys.stderr)
         return 2
     target = records_dir / f"{record_id}.yml"
     environment = text_environment()
     text = environment.get_template("new-record.yml.j2").render(
-        record_id=record_id, date=match["date"], schema_comment=SCHEMA_COMMENT
+        record_id=record_id,
+        date=match["date"],
+        schema_comment=SCHEMA_COMMENT,
+        expert_group=kind is MeetingKind.EXPERT_GROUP,
     )
     records_dir.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
@@ -106,7 +129,7 @@ def _canonical_text(file_path: Path, display: str) -> tuple[str | None, list[Pro
     if located is None or problems or not isinstance(located.data, dict):
         return None, problems
     header = header_comments(file_path.read_text(encoding="utf-8"))
-    if file_path.parent.name == "consultations":
+    if file_path.parent.name in RECORD_FOLDERS:
         return canonical_record(located.data, header), []
     return canonical_registry(file_path.stem, located.data, header), []
 
@@ -120,7 +143,8 @@ def fmt(paths: Sequence[Path], check: bool) -> int:
                 for name in REGISTRY_FILES
                 if (registry := registry_file(path, name)).exists()
             )
-            targets.extend(record_files(path / "consultations"))
+            for folder in RECORD_FOLDERS:
+                targets.extend(record_files(path / folder))
         else:
             targets.append(path)
     changed = 0
@@ -173,6 +197,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     scaffold = commands.add_parser("new", help="write a new record from the template")
     scaffold.add_argument("id", help="the new record's id, e.g. 2025-06-10 or 2025-H2")
     scaffold.add_argument("--data", type=Path, default=DEFAULT_DATA, help="data folder")
+    scaffold.add_argument(
+        "--kind",
+        choices=[kind.value for kind in MeetingKind],
+        default=MeetingKind.CONSULTATIONS.value,
+        help="consultations (data/consultations/) or expert-group (data/expert-groups/)",
+    )
     scaffold.add_argument("--today", type=dt.date.fromisoformat, help=argparse.SUPPRESS)
     formatter = commands.add_parser("fmt", help="rewrite files in the canonical form")
     formatter.add_argument("paths", nargs="*", type=Path, help="data folder or files")
@@ -181,7 +211,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if arguments.command == "validate":
         return validate(arguments.paths, arguments.today)
     if arguments.command == "new":
-        return new(arguments.id, arguments.data, arguments.today)
+        return new(arguments.id, arguments.data, arguments.today, MeetingKind(arguments.kind))
     return fmt(arguments.paths, arguments.check)
 
 

@@ -15,6 +15,7 @@ from .exports import (
     JSON_URI,
     PARTICIPATION_CSV_URI,
     SCHEMA_URI,
+    SOURCES_CSV_URI,
     Exporter,
     LastChanged,
 )
@@ -59,6 +60,7 @@ def generate(
         GeneratedFile(JSON_URI, exporter.json()),
         GeneratedFile(CONSULTATIONS_CSV_URI, exporter.consultations_csv()),
         GeneratedFile(PARTICIPATION_CSV_URI, exporter.participation_csv()),
+        GeneratedFile(SOURCES_CSV_URI, exporter.sources_csv()),
         GeneratedFile(CALENDAR_URI, exporter.calendar()),
         GeneratedFile(FEED_URI, exporter.feed()),
         GeneratedFile(SCHEMA_URI, schema_text(CONSULTATION_SCHEMA)),
@@ -68,7 +70,7 @@ def generate(
     pages.append(
         renderer.data_page(
             {file.uri: file.size for file in files},
-            [record for record in dataset.consultations if not exporter.in_calendar(record)],
+            [record for record in dataset.meetings if not exporter.in_calendar(record)],
         )
     )
     # The memos only pay off within one generation; let their memory go.
@@ -87,7 +89,7 @@ def build_site_content(
 
 def problems_content(problems: list[Problem], settings: SiteSettings) -> SiteContent:
     """A one-page site listing the problems, for a preview that has no good data yet."""
-    empty = Dataset(states={}, organizations={}, people={}, topics={}, consultations=())
+    empty = Dataset(states={}, organizations={}, people={}, topics={}, meetings=())
     schema_file = GeneratedFile(SCHEMA_URI, schema_text(CONSULTATION_SCHEMA))
     return SiteContent(empty, [Renderer(empty, settings).problems_page(problems)], [schema_file])
 
