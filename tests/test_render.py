@@ -63,7 +63,12 @@ def test_every_page_of_the_site_is_generated(real: Dataset) -> None:
         "people/index.md",
         "topics/index.md",
         "participation/index.md",
-        *(f"consultations/{record.id}.md" for record in real.consultations),
+        "expert-groups/index.md",
+        "sources/index.md",
+        "documents/index.md",
+        *(f"{record.kind.folder}/{record.id}.md" for record in real.meetings),
+        *(f"sources/{source_id}.md" for source_id in real.sources),
+        *(f"documents/{document_id}.md" for document_id in real.documents),
         *(f"states/{state.slug}.md" for state in real.states.values()),
         *(f"organizations/{org_id}.md" for org_id in real.organizations),
         *(f"people/{person_id}.md" for person_id in real.people),
@@ -97,7 +102,7 @@ def test_pages_link_relative_so_the_site_works_under_a_sub_path(real: Dataset) -
 
 def test_record_strings_never_reach_markdown_raw(real: Dataset) -> None:
     payload = PAYLOADS[2] + PAYLOADS[3]
-    first = real.consultations[-1]
+    first = real.meetings[-1]
     hostile = dataclasses.replace(first, title=payload, themes=(payload,))
     people = {key: Person(key, payload) for key in real.people}
     dataset = Dataset(
@@ -105,10 +110,13 @@ def test_record_strings_never_reach_markdown_raw(real: Dataset) -> None:
         organizations=real.organizations,
         people=people,
         topics=real.topics,
-        consultations=(hostile, *real.consultations[:-1]),
+        meetings=(hostile, *real.meetings[:-1]),
+        sources=real.sources,
+        documents=real.documents,
+        held_texts=real.held_texts,
     )
     pages = pages_of(dataset)
-    page = pages[f"consultations/{first.id}.md"]
+    page = pages[f"{first.kind.folder}/{first.id}.md"]
     _, front_matter, body = page.split("---\n", 2)
     assert "<script" not in body and "](javascript" not in body
     assert "&lt;script&gt;" in front_matter  # the meta description, escaped for <head>
@@ -123,14 +131,16 @@ def test_minimal_fixture_renders_people_and_topics(tmp_path: object) -> None:
     topic = pages["topics/alpha.md"]
     assert "Question about alpha" in topic and "Question about beta" in topic
     state = pages["states/norway.md"]
-    assert "| attended |" in state
+    assert "| took part &#40;member&#41; |" in state
 
 
-def test_only_consultation_pages_are_boosted_in_search(real: Dataset) -> None:
+def test_only_meeting_pages_are_boosted_in_search(real: Dataset) -> None:
     for uri, content in pages_of(real).items():
         front_matter = yaml.safe_load(content.split("---\n")[1])
         boost = front_matter.get("search", {}).get("boost")
-        if re.fullmatch(r"consultations/[^/]+\.md", uri) and uri != "consultations/index.md":
+        folders = {record.kind.folder for record in real.meetings}
+        folder, _, name = uri.partition("/")
+        if folder in folders and name != "index.md":
             assert boost == CONSULTATION_SEARCH_BOOST, uri
         else:
             assert boost is None, uri

@@ -430,7 +430,8 @@ class Exporter:
             event.add("dtstamp", dt.datetime.combine(stamp, dt.time(), dt.UTC))
             event.add("dtstart", record.date.start)
             event.add("dtend", record.date.start + dt.timedelta(days=1))
-            event.add("summary", f"{record.title} ({record.kind.label.lower()})")
+            kind = "" if record.is_consultation else f" ({record.kind.label.lower()})"
+            event.add("summary", record.title + kind)
             event.add("status", "CONFIRMED")
             event.add("transp", "TRANSPARENT")
             event.add("url", self.record_url(record))
