@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from .dates import DATE_PATTERN, PartialDate
+from .discovery import YAML_SUFFIXES, DataLayout, scan
+from .discovery import display as _display
 from .model import (
     Chair,
     Consultation,
@@ -30,12 +32,11 @@ from .model import (
     Venue,
     slugify,
 )
-from .problems import DataError, Problem
+from .problems import DataError, Problem, excerpt
 from .schema import CONSULTATION_SCHEMA, REGISTRIES_SCHEMA, schema_problems, suggest, validator
 from .yamlsafe import FieldPath, LocatedData, load_yaml_file
 
 RECORD_ID = re.compile(rf"^(?P<date>{DATE_PATTERN})(?:-(?P<suffix>[a-z]))?$")
-RECORD_SUFFIXES = (".yml", ".yaml")
 REGISTRY_FILES = ("states", "organizations", "people", "topics")
 
 
@@ -49,27 +50,25 @@ class Registries:
     """Registries that could not be read: references to them are not checked."""
 
 
-def _display(path: Path, root: Path) -> str:
-    try:
-        return os.path.relpath(path, root)
-    except ValueError:  # another drive on Windows
-        return str(path)
+def load_registries(
+    data_dir: Path, root: Path, problems: list[Problem], layout: DataLayout | None = None
+) -> Registries:
+    """Read the four registries; problems are appended, bad entries left out.
 
-
-def registry_file(data_dir: Path, name: str) -> Path:
-    for suffix in RECORD_SUFFIXES:
-        candidate = data_dir / f"{name}{suffix}"
-        if candidate.exists():
-            return candidate
-    return data_dir / f"{name}.yml"
-
-
-def load_registries(data_dir: Path, root: Path, problems: list[Problem]) -> Registries:
-    """Read the four registries; problems are appended, bad entries left out."""
+    ``layout`` is the data folder as :func:`~.discovery.scan` found it (and reported on);
+    without it the folder is scanned here and its problems appended too.
+    """
+    if layout is None:
+        layout = scan(data_dir, root)
+        problems.extend(layout.problems)
     raw: dict[str, dict[str, dict[str, Any]]] = {}
     unavailable: set[str] = set()
     for name in REGISTRY_FILES:
-        file_path = registry_file(data_dir, name)
+        if name in layout.refused:  # a link or two files: reported by the scan
+            raw[name] = {}
+            unavailable.add(name)
+            continue
+        file_path = layout.registries.get(name, data_dir / f"{name}.yml")
         display = _display(file_path, root)
         if not file_path.exists():
             problems.append(Problem(display, 0, 0, "", f"the {name} registry is missing"))
@@ -94,7 +93,7 @@ def load_registries(data_dir: Path, root: Path, problems: list[Problem]) -> Regi
                     problems.append(
                         located.problem(
                             (org_id, "parent"),
-                            f"unknown parent {parent!r}; expected another id in this file"
+                            f"unknown parent {excerpt(parent)}; expected another id in this file"
                             f"{suggest(parent, set(located.data) - {org_id})}",
                         )
                     )
@@ -121,19 +120,6 @@ def load_registries(data_dir: Path, root: Path, problems: list[Problem]) -> Regi
         people={key: Person(key, **entry) for key, entry in raw["people"].items()},
         topics={key: Topic(key, **entry) for key, entry in raw["topics"].items()},
         unavailable=frozenset(unavailable),
-    )
-
-
-def record_files(records_dir: Path) -> list[Path]:
-    """The record files, sorted; other files (a README, dotfiles) are not records."""
-    if not records_dir.is_dir():
-        return []
-    return sorted(
-        path
-        for path in records_dir.iterdir()
-        if path.is_file()
-        and path.suffix.lower() in RECORD_SUFFIXES
-        and not path.name.startswith(".")
     )
 
 
@@ -165,7 +151,7 @@ class _RecordChecker:
             self.problems.append(
                 self.located.problem(
                     path,
-                    f"unknown {kind} {value!r}{suggest(value, known_ids)}; "
+                    f"unknown {kind} {excerpt(value)}{suggest(value, known_ids)}; "
                     f"expected an id from data/{registry}.yml (add it there first if it is new)",
                 )
             )
@@ -254,7 +240,7 @@ def check_record(
         checker.problems.append(
             located.problem(
                 ("announced_in",),
-                f"unknown record {announced_in!r}"
+                f"unknown record {excerpt(announced_in)}"
                 f"{suggest(announced_in, record_ids - {record_id})}; "
                 "expected the id (file name) of another record",
             )
@@ -305,16 +291,16 @@ def _id_problems(files: list[Path], root: Path) -> tuple[dict[str, Path], list[P
     for file_path in files:
         display = _display(file_path, root)
         record_id = file_path.stem
-        if not RECORD_ID.match(record_id) or file_path.suffix not in RECORD_SUFFIXES:
+        if not RECORD_ID.match(record_id) or file_path.suffix not in YAML_SUFFIXES:
             problems.append(
                 Problem(
                     display,
                     0,
                     0,
                     "",
-                    f"the file name {file_path.name!r} is not a record id; expected the date as "
-                    "precise as it is known, e.g. 2022-12-06.yml, 2023-07.yml, 2023-H2.yml, "
-                    "or 2022-12-06-b.yml for a second record on one date",
+                    f"the file name {excerpt(file_path.name)} is not a record id; expected "
+                    "the date as precise as it is known, e.g. 2022-12-06.yml, 2023-07.yml, "
+                    "2023-H2.yml, or 2022-12-06-b.yml for a second record on one date",
                 )
             )
             continue
@@ -336,20 +322,28 @@ def _id_problems(files: list[Path], root: Path) -> tuple[dict[str, Path], list[P
 
 
 def load_dataset(
-    data_dir: Path, *, root: Path | None = None, today: dt.date | None = None
+    data_dir: Path,
+    *,
+    root: Path | None = None,
+    today: dt.date | None = None,
+    warnings: list[Problem] | None = None,
 ) -> Dataset:
-    """Load and validate everything under ``data_dir``; raise :class:`DataError` on any problem.
+    """Load and validate everything under ``data_dir``; raise :class:`DataError` on any error.
 
     ``root`` is what file names in messages are relative to (the project folder);
-    ``today`` decides which dates are in the future.
+    ``today`` decides which dates are in the future. Warnings (files in the data folder
+    that are not read) are appended to ``warnings`` when the data is valid, and carried
+    by the :class:`DataError` when it is not.
     """
     root = root if root is not None else data_dir.parent
     today = today if today is not None else dt.date.today()
     problems: list[Problem] = []
-    registries = load_registries(data_dir, root, problems)
+    layout = scan(data_dir, root)
+    problems.extend(layout.problems)
+    registries = load_registries(data_dir, root, problems, layout)
     records_dir = data_dir / "consultations"
-    files = record_files(records_dir)
-    if not files:
+    files = list(layout.records["consultations"])
+    if not files and "consultations" not in layout.refused:
         problems.append(
             Problem(
                 _display(records_dir, root), 0, 0, "", "no records found (expected *.yml files)"
@@ -368,8 +362,10 @@ def load_dataset(
         problems.extend(found)
         if record is not None:
             records.append(record)
-    if problems:
+    if any(problem.is_error for problem in problems):
         raise DataError(problems)
+    if warnings is not None:
+        warnings.extend(sorted(problems))
     records.sort(key=lambda record: (record.date.start, record.date.end, record.id), reverse=True)
     return Dataset(
         states=registries.states,
