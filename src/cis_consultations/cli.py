@@ -21,17 +21,29 @@ from .yamlsafe import load_yaml_file
 DEFAULT_DATA = Path("data")
 
 
+def _absolute(path: Path) -> Path:
+    """``path`` made absolute without following links: a link is reported, not read."""
+    return path.absolute()
+
+
 def _data_dir_of(paths: Sequence[Path]) -> tuple[Path, set[Path] | None]:
-    """The data folder to load, and the files to report on (``None``: all of them)."""
+    """The data folder to load, and the record files to report on (``None``: everything).
+
+    Given record files only (as pre-commit gives the changed ones), only their problems
+    are reported, with those of the registries and of files that are not read. Given
+    a registry or any other file, every record is checked, since records depend on it.
+    """
     if not paths:
         return DEFAULT_DATA, None
-    files = {path.resolve() for path in paths if path.is_file()}
+    files = {_absolute(path) for path in paths if not path.is_dir()}
     folders = [path for path in paths if path.is_dir()]
     if folders:
         return folders[0], files or None
-    first = paths[0].resolve()
+    first = _absolute(paths[0])
     in_folder = first.parent.name in {*RECORD_FOLDERS, *TEXT_FOLDERS}
     data_dir = first.parent.parent if in_folder else first.parent
+    if any(path.parent.name not in RECORD_FOLDERS for path in files):
+        return data_dir, None
     return data_dir, files
 
 
@@ -43,7 +55,7 @@ def _concerns(problem: Problem, only: set[Path] | None) -> bool:
     """
     if only is None:
         return True
-    path = (Path.cwd() / problem.path).resolve()
+    path = _absolute(Path.cwd() / problem.path)
     return path in only or path.parent.name not in RECORD_FOLDERS
 
 
