@@ -95,6 +95,27 @@ def test_a_linked_registry_and_a_linked_records_folder_are_refused(
     assert_nothing_of(outside, output)
 
 
+def test_fmt_never_reads_nor_writes_through_a_link(data: Path, outside: Path) -> None:
+    target = outside / "secret.yml"
+    before = target.read_text()
+    link = data / "consultations" / "2021-06-01.yml"
+    link.symlink_to(target)
+    command = [sys.executable, "-m", "cis_consultations.cli", "fmt"]
+    rewrite = subprocess.run(command, cwd=data.parent, capture_output=True, text=True, check=False)
+    given = subprocess.run(
+        [*command, "--check", "data/consultations/2021-06-01.yml"],
+        cwd=data.parent,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert target.read_text() == before
+    assert given.returncode == 1
+    assert given.stdout == f"data/consultations/2021-06-01.yml:0:0: {LINK_MESSAGE}\n"
+    for result in (rewrite, given):
+        assert_nothing_of(outside, result.stdout + result.stderr)
+
+
 def test_the_build_refuses_a_link_to_a_valid_record_and_publishes_nothing(
     tmp_path: Path, outside: Path
 ) -> None:
