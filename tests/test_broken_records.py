@@ -55,7 +55,8 @@ def test_broken_record_gets_a_located_plain_message(
     monkeypatch.chdir(tmp_path)
     exit_code = main(["validate", "data", "--today", TODAY])
     output = capsys.readouterr().out
-    assert exit_code == 1, output
+    assert exit_code == case.get("exit", 1), output
+    assert all(len(line) < 600 for line in output.splitlines()), "a line echoes too much"
     prefix = f"data/{case_path(name)}:{case['line']}:"
     matching = [line for line in output.splitlines() if line.startswith(prefix)]
     assert matching, f"no problem reported at {prefix}\n{output}"
@@ -77,7 +78,7 @@ def test_the_command_exits_0_on_good_data_and_1_on_bad(tmp_path: Path) -> None:
     assert "Traceback" not in bad.stderr
 
 
-@pytest.mark.parametrize("second", ["2021-05-04.yaml", "2021-05-04.YML", "2021-05-04-A.yml"])
+@pytest.mark.parametrize("second", ["2021-05-04.yaml", "2021-05-04-A.yml"])
 def test_two_files_cannot_give_one_id(
     second: str,
     tmp_path: Path,

@@ -186,3 +186,19 @@ def test_mutated_records_are_valid_or_located_and_valid_ones_survive_formatting(
         canonical = canonical_record(copy.deepcopy(located.data), header_comments(text))
         again, again_problems = parse_yaml(canonical, "record.yml")
         assert not again_problems and again is not None and again.data == located.data
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["00\x1f", "A\x7fB", "Tab\tinside", "Line\u2028separator", "\u202eRTL", "Tag\U000e0001"],
+)
+def test_a_control_character_survives_formatting_escaped(title: str) -> None:
+    # Found by the test above: a title YAML read from "00\x1F" was written back plain,
+    # with the raw control character that YAML then refuses.
+    text = (FIXTURES / "minimal" / "consultations" / "2021-05-04.yml").read_text()
+    located, _ = parse_yaml(text, "record.yml")
+    assert located is not None
+    located.data["title"] = title
+    canonical = canonical_record(copy.deepcopy(located.data), [])
+    again, again_problems = parse_yaml(canonical, "record.yml")
+    assert not again_problems and again is not None and again.data == located.data

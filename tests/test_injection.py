@@ -179,7 +179,7 @@ def test_the_loader_rejects_a_javascript_source_url(tmp_path: Path) -> None:
     )
     with pytest.raises(DataError) as raised:
         load_dataset(data, today=TODAY)
-    message = str(raised.value.problems[0])
+    message = str(raised.value.errors[0])
     assert "sources.yml:" in message
     assert "hostile-report.url" in message
     assert "http" in message

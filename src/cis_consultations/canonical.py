@@ -48,12 +48,23 @@ def scalar(value: object, *, quoted: bool = False) -> str:
     if (
         not quoted
         and _PLAIN_SAFE.match(text)
+        and text.isprintable()  # a control character is written escaped, in quotes
         and not any(part in text for part in _PLAIN_FORBIDDEN)
         and not text.endswith(_PLAIN_FORBIDDEN_END)
         and _resolves_to_text(text)
     ):
         return text
-    return json.dumps(text, ensure_ascii=False)
+    written = json.dumps(text, ensure_ascii=False)
+    if written.isprintable():
+        return written
+    # JSON escapes only the characters below U+0020; YAML refuses DEL and others raw.
+    return "".join(char if char.isprintable() else _escape(char) for char in written)
+
+
+def _escape(char: str) -> str:
+    """A character as a YAML double-quoted escape."""
+    code = ord(char)
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
 def _key_order(subschema: dict[str, Any] | None) -> list[str]:

@@ -9,50 +9,64 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from . import github
 from .canonical import SCHEMA_COMMENT, canonical_record, canonical_registry, header_comments
 from .dates import PartialDate
-from .load import (
-    RECORD_FOLDERS,
-    RECORD_ID,
-    REGISTRY_FILES,
-    load_dataset,
-    record_files,
-    registry_file,
-)
+from .discovery import RECORD_FOLDERS, TEXT_FOLDERS, link_problem, record_files, scan
+from .load import RECORD_ID, load_dataset
 from .model import MeetingKind
-from .problems import DataError, Problem
+from .problems import DataError, Problem, count
 from .templating import text_environment
 from .yamlsafe import load_yaml_file
 
 DEFAULT_DATA = Path("data")
 
 
+def _absolute(path: Path) -> Path:
+    """``path`` made absolute without following links: a link is reported, not read."""
+    return path.absolute()
+
+
 def _data_dir_of(paths: Sequence[Path]) -> tuple[Path, set[Path] | None]:
-    """The data folder to load, and the files to report on (``None``: all of them)."""
+    """The data folder to load, and the record files to report on (``None``: everything).
+
+    Given record files only (as pre-commit gives the changed ones), only their problems
+    are reported, with those of the registries and of files that are not read. Given
+    a registry or any other file, every record is checked, since records depend on it.
+    """
     if not paths:
         return DEFAULT_DATA, None
-    files = {path.resolve() for path in paths if path.is_file()}
+    files = {_absolute(path) for path in paths if not path.is_dir()}
     folders = [path for path in paths if path.is_dir()]
     if folders:
         return folders[0], files or None
-    first = paths[0].resolve()
-    data_dir = first.parent.parent if first.parent.name in RECORD_FOLDERS else first.parent
+    first = _absolute(paths[0])
+    in_folder = first.parent.name in {*RECORD_FOLDERS, *TEXT_FOLDERS}
+    data_dir = first.parent.parent if in_folder else first.parent
+    if any(path.parent.name not in RECORD_FOLDERS for path in files):
+        return data_dir, None
     return data_dir, files
 
 
 def _concerns(problem: Problem, only: set[Path] | None) -> bool:
-    """Whether to report ``problem`` when checking only some record files."""
+    """Whether to report ``problem`` when checking only some record files.
+
+    Problems with other records are left out; those with registries, and with files
+    that are not read, are not.
+    """
     if only is None:
         return True
-    path = (Path.cwd() / problem.path).resolve()
+    path = _absolute(Path.cwd() / problem.path)
     return path in only or path.parent.name not in RECORD_FOLDERS
 
 
 def _print_problems(problems: list[Problem]) -> None:
     for problem in problems:
         print(problem)
-    count = len(problems)
-    print(f"{count} problem{'s' if count != 1 else ''} found.", file=sys.stderr)
+    print(f"{count(problems)} found.", file=sys.stderr)
+
+
+VALIDATE_STEP = "consultations validate"
 
 
 def validate(paths: Sequence[Path], today: dt.date | None) -> int:
@@ -60,23 +74,31 @@ def validate(paths: Sequence[Path], today: dt.date | None) -> int:
     if not data_dir.is_dir():
         print(f"{data_dir}: no such data folder", file=sys.stderr)
         return 2
+    warnings: list[Problem] = []
     try:
-        dataset = load_dataset(data_dir, root=Path.cwd(), today=today)
+        dataset = load_dataset(data_dir, root=Path.cwd(), today=today, warnings=warnings)
     except DataError as error:
         problems = [problem for problem in error.problems if _concerns(problem, only)]
         if problems:
             _print_problems(problems)
+        failed = any(problem.is_error for problem in problems)
+        outcome = f"{count(problems)} found" if failed else "the files given are valid"
+        github.report(problems, step=VALIDATE_STEP, outcome=outcome)
+        if failed:
             return 1
         print("The files given are valid; other files have problems (run without paths).")
         return 0
-    for warning in dataset.warnings:
-        print(f"warning: {warning}")
-    print(
-        f"OK: {len(dataset.meetings)} records ({len(dataset.consultations)} consultations), "
+    warnings = [warning for warning in warnings if _concerns(warning, only)]
+    if warnings:
+        _print_problems(warnings)
+    outcome = (
+        f"{len(dataset.meetings)} records ({len(dataset.consultations)} consultations), "
         f"{len(dataset.sources)} sources, {len(dataset.states)} states, "
         f"{len(dataset.organizations)} organizations, {len(dataset.people)} people, "
-        f"{len(dataset.topics)} topics, {len(dataset.documents)} documents."
+        f"{len(dataset.topics)} topics, {len(dataset.documents)} documents"
     )
+    print(f"OK: {outcome}.")
+    github.report(warnings, step=VALIDATE_STEP, outcome=f"OK, {outcome}")
     return 0
 
 
@@ -136,19 +158,18 @@ def _canonical_text(file_path: Path, display: str) -> tuple[str | None, list[Pro
 
 def fmt(paths: Sequence[Path], check: bool) -> int:
     targets: list[Path] = []
+    unreadable: list[Problem] = []
     for path in paths or [DEFAULT_DATA]:
-        if path.is_dir():
-            targets.extend(
-                registry
-                for name in REGISTRY_FILES
-                if (registry := registry_file(path, name)).exists()
-            )
-            for folder in RECORD_FOLDERS:
-                targets.extend(record_files(path / folder))
+        link = link_problem(path, Path.cwd())
+        if link is not None:  # never read, nor written, through a link
+            unreadable.append(link)
+        elif path.is_dir():
+            layout = scan(path, Path.cwd())
+            targets.extend(layout.registries.values())
+            targets.extend(layout.record_files)
         else:
             targets.append(path)
     changed = 0
-    unreadable: list[Problem] = []
     for file_path in targets:
         current = file_path.read_text(encoding="utf-8", errors="replace")
         canonical, problems = _canonical_text(file_path, str(file_path))

@@ -6,6 +6,7 @@ are collected and raised together as one :class:`DataError`.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import re
@@ -15,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from .dates import DATE_PATTERN, PartialDate
+from .discovery import OPTIONAL_REGISTRIES, REGISTRIES, YAML_SUFFIXES, DataLayout, scan
+from .discovery import display as _display
 from .heldtext import (
     COUNTED_NOUNS,
     MEETING_NOUNS,
@@ -44,18 +47,16 @@ from .model import (
     Venue,
     slugify,
 )
-from .problems import DataError, Problem
+from .problems import DataError, Problem, Severity, excerpt
 from .schema import CONSULTATION_SCHEMA, REGISTRIES_SCHEMA, schema_problems, suggest, validator
 from .yamlsafe import FieldPath, LocatedData, load_yaml_file
 
 RECORD_ID = re.compile(rf"^(?P<date>{DATE_PATTERN})(?:-(?P<suffix>[a-z]))?$")
-RECORD_SUFFIXES = (".yml", ".yaml")
-REGISTRY_FILES = ("states", "organizations", "people", "topics", "sources", "documents")
-OPTIONAL_REGISTRIES = frozenset({"documents"})
-"""Registries a data folder may do without (no record names a document yet)."""
+REGISTRY_FILES = REGISTRIES
 TEXTS_FOLDER = "texts"
 """``data/texts/<source-id>.txt``: the full texts the project holds, checked by the loader."""
-RECORD_FOLDERS = {kind.folder: kind for kind in MeetingKind}
+KIND_OF_FOLDER = {kind.folder: kind for kind in MeetingKind}
+"""The kind of meeting each record folder holds (the folders are :mod:`.discovery`'s)."""
 
 
 @dataclass(frozen=True)
@@ -73,31 +74,31 @@ class Registries:
     """Registries that could not be read: references to them are not checked."""
 
 
-def _display(path: Path, root: Path) -> str:
-    try:
-        return os.path.relpath(path, root)
-    except ValueError:  # another drive on Windows
-        return str(path)
-
-
-def registry_file(data_dir: Path, name: str) -> Path:
-    for suffix in RECORD_SUFFIXES:
-        candidate = data_dir / f"{name}{suffix}"
-        if candidate.exists():
-            return candidate
-    return data_dir / f"{name}.yml"
-
-
 def load_registries(
-    data_dir: Path, root: Path, problems: list[Problem], today: dt.date | None = None
+    data_dir: Path,
+    root: Path,
+    problems: list[Problem],
+    layout: DataLayout | None = None,
+    today: dt.date | None = None,
 ) -> Registries:
-    """Read the registries; problems are appended, bad entries left out."""
+    """Read the registries; problems are appended, bad entries left out.
+
+    ``layout`` is the data folder as :func:`~.discovery.scan` found it (and reported on);
+    without it the folder is scanned here and its problems appended too.
+    """
+    if layout is None:
+        layout = scan(data_dir, root)
+        problems.extend(layout.problems)
     today = today if today is not None else dt.date.today()
     raw: dict[str, dict[str, dict[str, Any]]] = {}
     unavailable: set[str] = set()
     spellings: dict[str, LocatedData] = {}
     for name in REGISTRY_FILES:
-        file_path = registry_file(data_dir, name)
+        if name in layout.refused:  # a link or two files: reported by the scan
+            raw[name] = {}
+            unavailable.add(name)
+            continue
+        file_path = layout.registries.get(name, data_dir / f"{name}.yml")
         display = _display(file_path, root)
         if not file_path.exists():
             raw[name] = {}
@@ -126,7 +127,9 @@ def load_registries(
                 unavailable.add(name)
         if not schema_found:
             spellings[name] = located
-    held_texts = _held_texts(data_dir, root, set(raw["sources"]), problems)
+    held_texts = _held_texts(
+        layout.texts.get(TEXTS_FOLDER, ()), root, set(raw["sources"]), problems
+    )
     source_ids = set(raw["sources"])
     if "sources" not in unavailable:
         for located in spellings.values():
@@ -182,7 +185,7 @@ def _internal_reference_problems(name: str, located: LocatedData) -> list[Proble
                 problems.append(
                     located.problem(
                         (org_id, "parent"),
-                        f"unknown parent {parent!r}; expected another id in this file"
+                        f"unknown parent {excerpt(parent)}; expected another id in this file"
                         f"{suggest(parent, set(located.data) - {org_id})}",
                     )
                 )
@@ -206,7 +209,7 @@ def _internal_reference_problems(name: str, located: LocatedData) -> list[Proble
                 problems.append(
                     located.problem(
                         (doc_id, "implements"),
-                        f"unknown document {implements!r}; expected another id in this file"
+                        f"unknown document {excerpt(implements)}; expected another id in this file"
                         f"{suggest(implements, set(located.data) - {doc_id})}",
                     )
                 )
@@ -224,7 +227,7 @@ def _with_spellings(entry: dict[str, Any]) -> dict[str, Any]:
 
 def _unknown_source(value: str, known: set[str]) -> str:
     return (
-        f"unknown source {value!r}{suggest(value, known)}; expected an id from "
+        f"unknown source {excerpt(value)}{suggest(value, known)}; expected an id from "
         "data/sources.yml (describe the source there first if it is new)"
     )
 
@@ -265,16 +268,12 @@ def _source_problems(located: LocatedData, today: dt.date) -> list[Problem]:
 
 
 def _held_texts(
-    data_dir: Path, root: Path, source_ids: set[str], problems: list[Problem]
+    files: Iterable[Path], root: Path, source_ids: set[str], problems: list[Problem]
 ) -> dict[str, HeldText]:
-    """The texts in ``data/texts/``, each read once; each must belong to a source."""
-    folder = data_dir / TEXTS_FOLDER
+    """The texts in ``data/texts/`` (as the scan found them), each read once; each must
+    belong to a source."""
     texts: dict[str, HeldText] = {}
-    if not folder.is_dir():
-        return texts
-    for file_path in sorted(folder.iterdir()):
-        if file_path.suffix != ".txt" or not file_path.is_file() or file_path.is_symlink():
-            continue
+    for file_path in files:
         display = _display(file_path, root)
         if file_path.stem not in source_ids:
             problems.append(
@@ -283,7 +282,7 @@ def _held_texts(
                     0,
                     0,
                     "",
-                    f"holds the text of an unknown source {file_path.stem!r}"
+                    f"holds the text of an unknown source {excerpt(file_path.stem)}"
                     f"{suggest(file_path.stem, source_ids)}; name the file after a source id "
                     "in data/sources.yml",
                 )
@@ -296,19 +295,6 @@ def _held_texts(
             continue
         texts[file_path.stem] = HeldText(file_path.stem, text)
     return texts
-
-
-def record_files(records_dir: Path) -> list[Path]:
-    """The record files, sorted; other files (a README, dotfiles) are not records."""
-    if not records_dir.is_dir():
-        return []
-    return sorted(
-        path
-        for path in records_dir.iterdir()
-        if path.is_file()
-        and path.suffix.lower() in RECORD_SUFFIXES
-        and not path.name.startswith(".")
-    )
 
 
 _REGISTRY_OF_KIND = {
@@ -343,7 +329,7 @@ class _RecordChecker:
                     path,
                     _unknown_source(value, known_ids)
                     if kind == "source"
-                    else f"unknown {kind} {value!r}{suggest(value, known_ids)}; "
+                    else f"unknown {kind} {excerpt(value)}{suggest(value, known_ids)}; "
                     f"expected an id from data/{registry}.yml (add it there first if it is new)",
                 )
             )
@@ -357,7 +343,7 @@ class _RecordChecker:
             self.problems.append(
                 self.located.problem(
                     path,
-                    f"unknown record {value!r}{suggest(value, self.record_ids - {own_id})}; "
+                    f"unknown record {excerpt(value)}{suggest(value, self.record_ids - {own_id})}; "
                     "expected the id (file name) of another record",
                 )
             )
@@ -711,16 +697,16 @@ def _id_problems(files: list[Path], root: Path) -> tuple[dict[str, Path], list[P
     for file_path in files:
         display = _display(file_path, root)
         record_id = file_path.stem
-        if not RECORD_ID.match(record_id) or file_path.suffix not in RECORD_SUFFIXES:
+        if not RECORD_ID.match(record_id) or file_path.suffix not in YAML_SUFFIXES:
             problems.append(
                 Problem(
                     display,
                     0,
                     0,
                     "",
-                    f"the file name {file_path.name!r} is not a record id; expected the date as "
-                    "precise as it is known, e.g. 2022-12-06.yml, 2023-07.yml, 2023-H2.yml, "
-                    "or 2022-12-06-b.yml for a second record on one date",
+                    f"the file name {excerpt(file_path.name)} is not a record id; expected "
+                    "the date as precise as it is known, e.g. 2022-12-06.yml, 2023-07.yml, "
+                    "2023-H2.yml, or 2022-12-06-b.yml for a second record on one date",
                 )
             )
             continue
@@ -742,23 +728,31 @@ def _id_problems(files: list[Path], root: Path) -> tuple[dict[str, Path], list[P
 
 
 def load_dataset(
-    data_dir: Path, *, root: Path | None = None, today: dt.date | None = None
+    data_dir: Path,
+    *,
+    root: Path | None = None,
+    today: dt.date | None = None,
+    warnings: list[Problem] | None = None,
 ) -> Dataset:
     """Load and validate everything under ``data_dir``; raise :class:`DataError` on any problem.
 
     ``root`` is what file names in messages are relative to (the project folder);
     ``today`` decides which dates are in the future. What is worth saying but breaks
-    nothing (a source that no record cites) comes back in ``Dataset.warnings``.
+    nothing (a source that no record cites, a file in the data folder that is not read)
+    comes back in ``Dataset.warnings``, and is appended to ``warnings`` as well; when the
+    data is invalid the :class:`DataError` carries the warnings with the errors.
     """
     root = root if root is not None else data_dir.parent
     today = today if today is not None else dt.date.today()
     problems: list[Problem] = []
-    registries = load_registries(data_dir, root, problems, today)
+    layout = scan(data_dir, root)
+    problems.extend(layout.problems)
+    registries = load_registries(data_dir, root, problems, layout, today)
     kind_of: dict[Path, MeetingKind] = {}
-    for folder, kind in RECORD_FOLDERS.items():
-        for file_path in record_files(data_dir / folder):
+    for folder, kind in KIND_OF_FOLDER.items():
+        for file_path in layout.records.get(folder, ()):
             kind_of[file_path] = kind
-    if not kind_of:
+    if not kind_of and MeetingKind.CONSULTATIONS.folder not in layout.refused:
         problems.append(
             Problem(
                 _display(data_dir / MeetingKind.CONSULTATIONS.folder, root),
@@ -786,8 +780,14 @@ def load_dataset(
             records.append(record)
             located_of[record.id] = located
     problems.extend(_number_problems(records, located_of))
-    if problems:
+    if not any(problem.is_error for problem in problems):
+        # Only when every record was read: a record with an error cites nothing yet.
+        problems.extend(_uncited_sources(registries, records))
+    if any(problem.is_error for problem in problems):
         raise DataError(problems)
+    found_warnings = sorted(problems)
+    if warnings is not None:
+        warnings.extend(found_warnings)
     records.sort(key=lambda record: (record.date.start, record.date.end, record.id), reverse=True)
     return Dataset(
         states=registries.states,
@@ -798,7 +798,7 @@ def load_dataset(
         sources=registries.sources,
         documents=registries.documents,
         held_texts={key: held.text for key, held in registries.held_texts.items()},
-        warnings=tuple(_uncited_sources(registries, records)),
+        warnings=tuple(found_warnings),
     )
 
 
@@ -839,10 +839,13 @@ def _uncited_sources(registries: Registries, records: list[Meeting]) -> list[Pro
     if located is None:
         return []
     return [
-        located.problem(
-            (source_id,),
-            "no record cites this source; cite it where it states a fact, or remove it",
-            prefer_key=True,
+        dataclasses.replace(
+            located.problem(
+                (source_id,),
+                "no record cites this source; cite it where it states a fact, or remove it",
+                prefer_key=True,
+            ),
+            severity=Severity.WARNING,
         )
         for source_id in registries.sources
         if source_id not in cited

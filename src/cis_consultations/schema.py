@@ -14,7 +14,7 @@ import fastjsonschema
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
-from .problems import Problem
+from .problems import Problem, excerpt, shown
 from .yamlsafe import FieldPath, LocatedData, describe_plain_scalar
 
 CONSULTATION_SCHEMA = "consultation.schema.json"
@@ -92,7 +92,7 @@ def describe_value(value: object) -> str:
     if isinstance(value, int | float):
         return f"the number {value}"
     if isinstance(value, str):
-        return f"{value!r}" if len(value) < 60 else f"{value[:57]!r}..."
+        return excerpt(value)
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
@@ -121,8 +121,8 @@ def _found(located: LocatedData, path: FieldPath, value: object) -> str:
     raw = located.plain_scalars.get(path)
     if raw is not None:
         return (
-            f"found unquoted {raw}, which YAML reads as {describe_plain_scalar(raw)}; "
-            f'write it in quotes: "{raw}"'
+            f"found unquoted {shown(raw)}, which YAML reads as {describe_plain_scalar(raw)}; "
+            f'write it in quotes: "{shown(raw)}"'
         )
     return f"found {describe_value(value)}"
 
@@ -136,7 +136,7 @@ def _messages(located: LocatedData, error: ValidationError) -> list[Problem]:
         return [
             located.problem(
                 (*path, str(value)),
-                f"the key {value!r} is not valid here; expected {_expected(error)}",
+                f"the key {excerpt(str(value))} is not valid here; expected {_expected(error)}",
                 prefer_key=True,
             )
         ]
@@ -148,7 +148,7 @@ def _messages(located: LocatedData, error: ValidationError) -> list[Problem]:
         return [
             located.problem(
                 (*path, key),
-                f"unknown field {key!r}{suggest(key, known)}; {expected}",
+                f"unknown field {excerpt(key)}{suggest(key, known)}; {expected}",
                 prefer_key=True,
             )
             for key in extras

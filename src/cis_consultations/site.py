@@ -106,6 +106,9 @@ class LiveSite:
         """False for a one-off build, which has nothing to fall back to."""
         self.last_good: tuple[Dataset, LastChanged] | None = None
         self.problems: list[Problem] = []
+        """The errors of the last refresh: the data it read was not used."""
+        self.warnings: list[Problem] = []
+        """The warnings of the last refresh (files in the data folder that are not read)."""
         self.seconds = 0.0
         """How long the last refresh took to load, validate and generate."""
 
@@ -133,12 +136,17 @@ class LiveSite:
     def _refresh(
         self, project_root: Path, settings: SiteSettings, today: dt.date | None
     ) -> SiteContent | None:
+        warnings: list[Problem] = []
         try:
-            dataset = load_dataset(project_root / "data", root=project_root, today=today)
+            dataset = load_dataset(
+                project_root / "data", root=project_root, today=today, warnings=warnings
+            )
             self.last_good = (dataset, read_last_changed(project_root))
             self.problems = []
+            self.warnings = warnings
         except DataError as error:
-            self.problems = error.problems
+            self.problems = error.errors
+            self.warnings = error.warnings
         if self.last_good is None:
             return None
         dataset, last_changed = self.last_good
