@@ -98,8 +98,9 @@ def test_a_fact_the_held_text_does_not_state_is_refused(
 def test_an_uncited_source_is_a_warning_that_does_not_fail_a_strict_build(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     sources = project / "data/sources.yml"
+    described = sources.read_text(encoding="utf-8")
     sources.write_text(
-        sources.read_text(encoding="utf-8")
+        described
         + "unused-report:\n  publisher: Nobody\n  url: https://example.org/x\n  language: en\n",
         encoding="utf-8",
     )
@@ -114,7 +115,8 @@ def test_an_uncited_source_is_a_warning_that_does_not_fail_a_strict_build(tmp_pa
         check=False,
     )
     assert checked.returncode == 0
-    assert "data/sources.yml:51:1: warning: unused-report: no record cites" in checked.stdout
+    line = len(described.splitlines()) + 1
+    assert f"data/sources.yml:{line}:1: warning: unused-report: no record cites" in checked.stdout
 
 
 def test_the_2022_page_cites_fact_by_fact(built_site: Path) -> None:
