@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from .citation import NOT_KNOWN, Citation, cite
 from .describe import ordinal, questions_summary, record_description, status_label, status_note
+from .figures.pages import by_year, grouped, slot, year_heading
 from .model import Consultation, Dataset, Organization, State, Status, Topic
 from .participation import Matrix, build_matrix
 from .problems import Problem
@@ -133,6 +134,10 @@ class Renderer:
             status_note=status_note,
             ordinal=ordinal,
             questions_summary=questions_summary,
+            figure_slot=slot,
+            grouped_by_year=grouped(dataset),
+            by_year=by_year,
+            year_heading=year_heading,
         )
 
     def _page(
