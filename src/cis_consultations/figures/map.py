@@ -75,7 +75,7 @@ def participation_map(
     count_label: str = "meetings attended",
     title: str,
     description: str,
-    figure_id: str = "participation-map",
+    figure_id: str = "figure-map",
 ) -> Markup:
     """The registry's states as tiles: those in ``roles`` marked, ``highlight`` ringed.
 

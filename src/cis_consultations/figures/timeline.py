@@ -118,7 +118,7 @@ def timeline(
     year_url: Callable[[int], str] | None = None,
     title: str | None = None,
     description: str | None = None,
-    figure_id: str = "timeline",
+    figure_id: str = "figure-timeline",
 ) -> Markup:
     """The items on one time axis; grouped by year above :data:`GROUP_ABOVE` items.
 
