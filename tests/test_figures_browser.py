@@ -57,6 +57,9 @@ def test_figures_show_in_both_palettes_and_widths(
             # Narrow screens show the ISO code in each tile instead of the name.
             narrow = width == "mobile"
             assert (colours["name"] == "none", colours["code"] == "none") == (narrow, not narrow)
+        # Scrolling starts Material's header transition (title to page name); let it end
+        # before the picture is taken. Nothing is asserted on time.
+        seen.page.wait_for_timeout(500)
         screenshot(seen.page, f"figure-{name}-{width}-{scheme}", full_page=False)
         assert_clean(seen)
 
