@@ -93,6 +93,10 @@ bench-smoke: $(STAMP) ## The benchmark at N=10, one run each: checks it works, t
 	$(BIN)/python -m bench.run --sizes 10 --runs 1 --no-warmup --load-n 10 --serve-n 10 \
 		--out artifacts/bench-smoke.md
 
+.PHONY: tile-positions
+tile-positions: $(STAMP) $(NODE_STAMP) ## Rederive the tile map's positions from world-atlas (Natural Earth)
+	$(BIN)/python scripts/derive_tile_positions.py
+
 .PHONY: format
 format: $(STAMP) ## Format the Python code
 	$(BIN)/ruff format src hooks tests scripts bench

@@ -6,6 +6,11 @@ serve loop stops answering after a failed build): it renders the last good data 
 shows the errors in a banner on every page. Warnings (files in the data folder that
 are not read, such as an editor's swap file) are printed but never fail a build.
 In GitHub Actions every problem is also an annotation on the pull request.
+
+Figures (maps, timeline) go into each page in ``on_post_page``, as it is written:
+after the search plugin has indexed the page in ``on_page_context`` (so no SVG is
+in the index), and into the HTML that is written and dropped (MkDocs keeps every
+page's ``content`` until the build ends: a figure put there would stay in memory).
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from mkdocs.structure.files import File, Files
 
 from cis_consultations import github
 from cis_consultations.field_guide import field_dictionary
+from cis_consultations.figures.pages import SiteFigures
 from cis_consultations.site import LiveSite, SiteContent, problems_content
 from cis_consultations.urls import SiteSettings
 
@@ -41,6 +47,7 @@ if not data_log.handlers:
 _live = LiveSite()
 _command = "build"
 _content: SiteContent | None = None
+_figures: SiteFigures | None = None
 _sources: dict[str, str] = {}
 """Generated pages' Markdown by src_uri, until MkDocs reads each one."""
 
@@ -58,6 +65,7 @@ def _settings(config: MkDocsConfig) -> SiteSettings:
         site_name=config.site_name,
         repository_url=str(config.extra["repository"]),
         site_url=config.site_url,
+        directory_urls=config.use_directory_urls,
     )
 
 
@@ -100,8 +108,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
-    global _content  # noqa: PLW0603
+    global _content, _figures  # noqa: PLW0603
     assert _content is not None
+    _figures = _content.figures
     _sources.clear()
     for page in _content.pages:
         # The text is handed over in on_page_read_source rather than kept in the File:
@@ -123,3 +132,7 @@ def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, file
     if page.file.src_uri == "contributing.md":
         return markdown.replace("<!-- field-dictionary -->", field_dictionary())
     return markdown
+
+
+def on_post_page(output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+    return _figures.insert(page.file.src_uri, output) if _figures is not None else output

@@ -87,6 +87,13 @@ def article_text(page: BeautifulSoup) -> str:
     return " ".join(article.get_text().split())
 
 
+def selected_text(tag: Any, selector: str) -> str:
+    """The text of the first element under ``tag`` that ``selector`` matches (it must)."""
+    found = tag.select_one(selector)
+    assert found is not None, f"nothing matches {selector!r}"
+    return str(found.get_text())
+
+
 def require_tools(purpose: str, tools: dict[str, Path | None]) -> None:
     """Skip, with the reason, when a tool is missing; under CI (``CI`` set) fail instead."""
     missing = [

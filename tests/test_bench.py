@@ -32,4 +32,5 @@ def test_benchmark_smoke_at_ten_records(tmp_path: Path) -> None:
     assert report.startswith("| N | ours median s |")
     assert "\n| 10 | " in report
     assert "Load and validate 10 records in-process" in report
+    assert "Draw the figures of " in report
     assert "One rebuild under mkdocs serve" in report

@@ -32,6 +32,10 @@ def source_questions() -> list[str]:
 
 def test_the_2022_page_states_every_fact_of_its_source(built_site: Path) -> None:
     page = read_page(built_site, "consultations/2022-12-06")
+    # The map names every state of the registry, those not listed as such
+    # (tests/test_figures_site.py checks what it marks): the text is read without it.
+    for figure in page.select("figure.cis-figure"):
+        figure.decompose()
     text = article_text(page)
     for fact in (
         "6 December 2022",

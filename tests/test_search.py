@@ -94,8 +94,11 @@ def test_navigation_from_home_reaches_every_record_state_and_topic(
             reached.add(current)
             seen.page.goto(site_url + current)
             assert seen.page.locator("article h1").first.is_visible(), current
+            # An SVG link (a timeline mark) has its href as an SVGAnimatedString.
             links: list[str] = seen.page.eval_on_selector_all(
-                "a[href]", "links => links.map(a => a.href)"
+                "a[href]",
+                "links => links.map(a => typeof a.href === 'string' ? a.href"
+                " : new URL(a.href.baseVal, document.baseURI).href)",
             )
             for link in links:
                 target = urlparse(link)

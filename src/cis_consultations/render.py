@@ -20,6 +20,7 @@ from markupsafe import Markup
 from .citation import NOT_KNOWN, Citation, cite
 from .dates import PartialDate
 from .describe import ordinal, questions_summary, record_description, status_label, status_note
+from .figures.pages import by_year, grouped, slot, year_heading
 from .heldtext import HeldText
 from .model import (
     DOCUMENT_ACTIONS,
@@ -201,6 +202,10 @@ class Renderer:
             MeetingKind=MeetingKind,
             DOCUMENT_ACTIONS=DOCUMENT_ACTIONS,
             source_label=source_label,
+            figure_slot=slot,
+            grouped_by_year=grouped(dataset),
+            by_year=by_year,
+            year_heading=year_heading,
         )
 
     def _page(

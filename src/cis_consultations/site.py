@@ -19,6 +19,7 @@ from .exports import (
     Exporter,
     LastChanged,
 )
+from .figures.pages import SiteFigures
 from .history import last_changed as read_last_changed
 from .load import load_dataset
 from .model import Dataset
@@ -48,6 +49,8 @@ class SiteContent:
     dataset: Dataset
     pages: list[GeneratedPage]
     files: list[GeneratedFile]
+    figures: SiteFigures
+    """Draws the figures as each page is written (they are not in the pages' Markdown)."""
 
 
 def generate(
@@ -76,7 +79,7 @@ def generate(
     # The memos only pay off within one generation; let their memory go.
     neutralised_cache_clear()
     relative_cache_clear()
-    return SiteContent(dataset, pages, files)
+    return SiteContent(dataset, pages, files, SiteFigures(dataset, renderer.matrix, settings))
 
 
 def build_site_content(
@@ -91,7 +94,13 @@ def problems_content(problems: list[Problem], settings: SiteSettings) -> SiteCon
     """A one-page site listing the problems, for a preview that has no good data yet."""
     empty = Dataset(states={}, organizations={}, people={}, topics={}, meetings=())
     schema_file = GeneratedFile(SCHEMA_URI, schema_text(CONSULTATION_SCHEMA))
-    return SiteContent(empty, [Renderer(empty, settings).problems_page(problems)], [schema_file])
+    renderer = Renderer(empty, settings)
+    return SiteContent(
+        empty,
+        [renderer.problems_page(problems)],
+        [schema_file],
+        SiteFigures(empty, renderer.matrix, settings),
+    )
 
 
 class LiveSite:

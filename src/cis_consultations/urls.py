@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass
 
 from .model import Meeting, State
@@ -17,6 +18,24 @@ class SiteSettings:
     site_url: str
     """The published address (``site_url`` in ``mkdocs.yml``): the base of absolute URLs."""
     edit_branch: str = "main"
+    directory_urls: bool = True
+    """``use_directory_urls``: pages at ``states/armenia/``, else at ``states/armenia.html``."""
+
+    def page_url(self, src_uri: str) -> str:
+        """Where a page (``states/armenia.md``) is published, relative to the site's root."""
+        stem = src_uri.removesuffix(".md")
+        if not self.directory_urls:
+            return f"{stem}.html"
+        if stem == "index":
+            return ""
+        return stem.removesuffix("index") if stem.endswith("/index") else f"{stem}/"
+
+    def relative_url(self, target_src_uri: str, from_src_uri: str) -> str:
+        """A link from one page to another, as MkDocs writes it into the built page."""
+        target = self.page_url(target_src_uri)
+        base = posixpath.dirname(self.page_url(from_src_uri)) or "."
+        relative = posixpath.relpath(target or ".", base)
+        return f"{relative}/" if target.endswith("/") or not target else relative
 
     def absolute_url(self, src_uri: str) -> str:
         """The permanent address of a page (``states/armenia.md``) or a file."""
