@@ -232,38 +232,32 @@ def _unknown_source(value: str, known: set[str]) -> str:
     )
 
 
+_SOURCE_DATES = {
+    "published": "give the date the source was published",
+    "retrieved": "give the day the source was actually read, or leave the field out",
+}
+"""The dates a source may carry, and what to do when one is in the future."""
+
+
 def _source_problems(located: LocatedData, today: dt.date) -> list[Problem]:
     """Dates in the sources registry that the schema's patterns let through."""
     problems: list[Problem] = []
     for source_id, entry in located.data.items():
-        if "published" in entry:
+        for name, advice in _SOURCE_DATES.items():
+            if name not in entry:
+                continue
             try:
-                published = PartialDate.parse(entry["published"])
+                date = PartialDate.parse(entry[name])
             except ValueError as error:
-                problems.append(located.problem((source_id, "published"), str(error)))
-            else:
-                if published.start > today:
-                    problems.append(
-                        located.problem(
-                            (source_id, "published"),
-                            f"{entry['published']} is in the future (today is {today}); "
-                            "give the date the source was published",
-                        )
+                problems.append(located.problem((source_id, name), str(error)))
+                continue
+            if date.start > today:
+                problems.append(
+                    located.problem(
+                        (source_id, name),
+                        f"{entry[name]} is in the future (today is {today}); {advice}",
                     )
-        if "retrieved" in entry:
-            try:
-                retrieved = PartialDate.parse(entry["retrieved"])
-            except ValueError as error:
-                problems.append(located.problem((source_id, "retrieved"), str(error)))
-            else:
-                if retrieved.start > today:
-                    problems.append(
-                        located.problem(
-                            (source_id, "retrieved"),
-                            f"{entry['retrieved']} is in the future (today is {today}); give "
-                            "the day the source was actually read, or leave the field out",
-                        )
-                    )
+                )
     return problems
 
 
