@@ -66,7 +66,7 @@ def test_the_published_schema_gives_the_loaders_verdicts(built_site: Path) -> No
 def test_new_writes_a_commented_record_and_says_what_is_missing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    shutil.copytree(ROOT / "data", tmp_path / "data")
+    shutil.copytree(FIXTURES / "minimal", tmp_path / "data")  # owned here: no 2025-H2 in it
     monkeypatch.chdir(tmp_path)
     assert main(["new", "2025-H2"]) == 0
     written = tmp_path / "data/consultations/2025-H2.yml"

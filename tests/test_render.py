@@ -9,9 +9,11 @@ import re
 import markdown
 import pytest
 import yaml
+from bs4 import BeautifulSoup
 
+from cis_consultations.dates import PartialDate
 from cis_consultations.load import load_dataset
-from cis_consultations.model import Dataset, Person
+from cis_consultations.model import Dataset, Person, Question
 from cis_consultations.render import CONSULTATION_SEARCH_BOOST, Renderer, SiteSettings
 from cis_consultations.text import markdown_text
 
@@ -134,3 +136,48 @@ def test_only_consultation_pages_are_boosted_in_search(real: Dataset) -> None:
             assert boost == CONSULTATION_SEARCH_BOOST, uri
         else:
             assert boost is None, uri
+
+
+def _table_cells(html_text: str, index: int) -> tuple[list[str], dict[str, list[str]]]:
+    """The headers and the rows ({first cell: the others}) of the page's ``index``-th table."""
+    table = BeautifulSoup(html_text, "html.parser").select("table")[index]
+    headers = [th.get_text(strip=True) for th in table.select("thead th")]
+    rows = {}
+    for row in table.select("tbody tr"):
+        cells = [cell.get_text(" ", strip=True) for cell in row.find_all("td")]
+        rows[cells[0]] = cells[1:]
+    return headers, rows
+
+
+def test_participation_tables_read_in_words() -> None:
+    """Exact wording and totals, on data the test owns: the minimal fixture and one more."""
+    minimal = load_dataset(FIXTURES / "minimal", today=TODAY)
+    first = minimal.by_id["2021-05-04"]
+    later = dataclasses.replace(
+        first,
+        id="2021-11-02",
+        date=PartialDate.parse("2021-11-02"),
+        states=("AM",),
+        questions=(Question("Question about beta again", ("beta",)),),
+    )
+    dataset = dataclasses.replace(minimal, consultations=(minimal.by_id["2022-H1"], later, first))
+    renderer = Renderer(dataset, SETTINGS)
+    body = renderer.participation().content.split("---\n", 2)[2]
+    html_text = markdown.markdown(body, extensions=["tables"])
+    headers, states = _table_cells(html_text, 0)
+    assert headers == ["State", "4 May 2021", "2 November 2021", "Attended", "First", "Last"]
+    assert states == {
+        "Armenia": ["attended", "attended", "2 of 2", "4 May 2021", "2 November 2021"],
+        "Kyrgyzstan": ["attended", "not listed", "1 of 2", "4 May 2021", "4 May 2021"],
+        "Norway": ["attended", "not listed", "1 of 2", "4 May 2021", "4 May 2021"],
+    }
+    headers, topics = _table_cells(html_text, 1)
+    assert headers == ["Topic", "4 May 2021", "2 November 2021", "Consultations"]
+    assert topics == {
+        "Beta": ["1 question", "1 question", "2 (recurs)"],
+        "Alpha": ["2 questions", "—", "1"],
+    }
+    beta = renderer.topic(dataset.topics["beta"]).content
+    assert "Tagged in 2 of the 2 consultations with tagged questions or contributions" in beta
+    norway = renderer.state(dataset.states["NO"]).content
+    assert "recorded at 1 of the 2 held consultations on record, on 4 May 2021" in norway
