@@ -202,6 +202,12 @@ def test_the_downloads_hold_the_new_records(grown: Grown) -> None:
         assert (url in in_calendar) == Exporter.in_calendar(grown.dataset.by_id[record_id])
 
 
+def test_a_venue_with_only_a_name_reads_as_a_phrase(grown: Grown) -> None:
+    page = read_page(grown.site, f"consultations/{grown.added['venue with only a name']}")
+    places = [li.get_text() for li in page.select("article li") if "Place:" in li.get_text()]
+    assert places == [f"Place: {SEARCH_PHRASE}"]
+
+
 def test_the_planned_record_reads_as_a_plan(grown: Grown) -> None:
     record_id = grown.added["planned, partial date"]
     text = article_text(read_page(grown.site, f"consultations/{record_id}"))

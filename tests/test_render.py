@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 
 from cis_consultations.dates import PartialDate
 from cis_consultations.load import load_dataset
-from cis_consultations.model import Dataset, Person, Question
+from cis_consultations.model import Dataset, Person, Question, Venue
 from cis_consultations.render import CONSULTATION_SEARCH_BOOST, Renderer, SiteSettings
 from cis_consultations.text import markdown_text
 
@@ -181,3 +181,28 @@ def test_participation_tables_read_in_words() -> None:
     assert "Tagged in 2 of the 2 consultations with tagged questions or contributions" in beta
     norway = renderer.state(dataset.states["NO"]).content
     assert "recorded at 1 of the 2 held consultations on record, on 4 May 2021" in norway
+
+
+@pytest.mark.parametrize(
+    ("name", "city", "country", "place"),
+    [
+        ("Test Hall", "Yerevan", "AM", "Test Hall, Yerevan, Armenia"),
+        ("Test Hall", "Yerevan", None, "Test Hall, Yerevan"),
+        ("Test Hall", None, "AM", "Test Hall, Armenia"),
+        ("Test Hall", None, None, "Test Hall"),
+        (None, "Yerevan", "AM", "Yerevan, Armenia"),
+        (None, "Yerevan", None, "Yerevan"),
+        (None, None, "AM", "Armenia"),
+    ],
+)
+def test_the_place_reads_as_a_phrase_whichever_parts_are_known(
+    name: str | None, city: str | None, country: str | None, place: str
+) -> None:
+    minimal = load_dataset(FIXTURES / "minimal", today=TODAY)
+    record = dataclasses.replace(
+        minimal.by_id["2021-05-04"], venue=Venue(name=name, city=city, country=country)
+    )
+    body = Renderer(minimal, SETTINGS).consultation(record).content.split("---\n", 2)[2]
+    page = BeautifulSoup(markdown.markdown(body), "html.parser")
+    item = next(li for li in page.select("li") if li.get_text().startswith("Place:"))
+    assert item.get_text() == f"Place: {place}"

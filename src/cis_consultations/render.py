@@ -19,7 +19,7 @@ from markupsafe import Markup
 
 from .citation import NOT_KNOWN, Citation, cite
 from .describe import ordinal, questions_summary, record_description, status_label, status_note
-from .model import Consultation, Dataset, Organization, State, Status, Topic
+from .model import Consultation, Dataset, Organization, State, Status, Topic, Venue
 from .participation import Matrix, build_matrix
 from .problems import Problem
 from .relations import Relations, build_relations
@@ -94,6 +94,17 @@ class Links:
 
     def topic(self, topic_id: str) -> Markup:
         return self.to(topic_uri(topic_id), self.dataset.topics[topic_id].name)
+
+    def venue(self, venue: Venue) -> Markup:
+        """The parts of a place the source gives, in order, joined by commas; the country linked.
+
+        ``Quillwort Hall`` alone, ``Moscow, Russia``, or ``Office, Moscow, Russia``: never a
+        dangling comma, whichever parts are missing.
+        """
+        parts = [markdown_text(part) for part in (venue.name, venue.city) if part]
+        if venue.country:
+            parts.append(self.state(venue.country))
+        return Markup(", ").join(parts)
 
     def states(self, codes: Iterable[str]) -> Markup:
         return Markup(", ").join(self.state(code) for code in codes)
