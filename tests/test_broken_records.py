@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from cis_consultations.cli import main
+from cis_consultations.load import Numbered, number_problems
 
 from .conftest import FIXTURES
 
@@ -123,3 +124,19 @@ def test_only_the_files_given_are_reported(
     good = data / "consultations" / "2021-05-04.yml"
     assert main(["validate", str(good.relative_to(tmp_path)), "--today", TODAY]) == 0
     assert "other files have problems" in capsys.readouterr().out
+
+
+def test_a_number_is_unique_within_its_series_only() -> None:
+    """Numbers count per series: the same number in two series is fine, twice in one is not."""
+    numbered = [
+        Numbered("consultations", 2, "data/consultations/2022-12-06.yml", 3, 9),
+        Numbered("expert-group-a", 2, "data/expert-groups/2021-07-08.yml", 3, 9),
+        Numbered("consultations", 2, "data/consultations/2025-06-10.yml", 4, 9),
+        Numbered("consultations", 3, "data/consultations/2026-06-10.yml", 4, 9),
+    ]
+    assert [str(problem) for problem in number_problems(numbered)] == [
+        "data/consultations/2025-06-10.yml:4:9: number: 2 is already the number of "
+        "data/consultations/2022-12-06.yml:3 in the consultations series; a number is unique "
+        "within its series (check both files against their sources, and leave the number out "
+        "where none states it)"
+    ]

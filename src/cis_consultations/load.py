@@ -335,6 +335,51 @@ def _id_problems(files: list[Path], root: Path) -> tuple[dict[str, Path], list[P
     return by_id, problems
 
 
+CONSULTATIONS_SERIES = "consultations"
+
+
+def series_of(record: Consultation) -> str:
+    """The series a record's ``number`` counts in: the consultations, or one expert group.
+
+    Every record is of the consultations series today; a record of an expert group's
+    meeting will return that group's key, so that its numbers count apart.
+    """
+    return CONSULTATIONS_SERIES
+
+
+@dataclass(frozen=True)
+class Numbered:
+    """Where a record gives its number, kept until every record is read."""
+
+    series: str
+    number: int
+    path: str
+    line: int
+    column: int
+
+
+def number_problems(numbered: list[Numbered]) -> list[Problem]:
+    """A number given twice in one series: reported at each later file, naming the first."""
+    problems: list[Problem] = []
+    first: dict[tuple[str, int], Numbered] = {}
+    for entry in sorted(numbered, key=lambda entry: entry.path):
+        taken = first.setdefault((entry.series, entry.number), entry)
+        if taken is entry:
+            continue
+        problems.append(
+            Problem(
+                entry.path,
+                entry.line,
+                entry.column,
+                "number",
+                f"{entry.number} is already the number of {taken.path}:{taken.line} in the "
+                f"{entry.series} series; a number is unique within its series (check both "
+                "files against their sources, and leave the number out where none states it)",
+            )
+        )
+    return problems
+
+
 def load_dataset(
     data_dir: Path, *, root: Path | None = None, today: dt.date | None = None
 ) -> Dataset:
@@ -359,6 +404,7 @@ def load_dataset(
     problems.extend(id_problems)
     record_ids = set(by_id)
     records: list[Consultation] = []
+    numbered: list[Numbered] = []
     for record_id, file_path in by_id.items():
         located, found = load_yaml_file(file_path, _display(file_path, root))
         problems.extend(found)
@@ -368,6 +414,12 @@ def load_dataset(
         problems.extend(found)
         if record is not None:
             records.append(record)
+            if record.number is not None:
+                line, column = located.mark(("number",))
+                numbered.append(
+                    Numbered(series_of(record), record.number, located.path, line, column)
+                )
+    problems.extend(number_problems(numbered))
     if problems:
         raise DataError(problems)
     records.sort(key=lambda record: (record.date.start, record.date.end, record.id), reverse=True)
