@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -75,8 +76,18 @@ def test_new_writes_a_commented_record_and_says_what_is_missing(
     assert 'date: "2025-H2"' in text
     for field in ("title", "status", "venue", "chair", "participants", "questions", "sources"):
         assert f"{field}:" in text
+    scaffold = yaml.safe_load(text)
+    # What the editor must decide is left empty, so that forgetting it is an error.
+    assert scaffold["status"] is None and scaffold["sources"] == [{"url": "", "publisher": None}]
     output = capsys.readouterr().out
-    assert "data/consultations/2025-H2.yml:" in output and "title: is too short" in output
+    for problem in (
+        "title: is empty; expected text",
+        "status: is empty; expected one of held, announced, cancelled",
+        "sources.0.url: is empty; expected an http:// or https:// address",
+        "sources.0.publisher: is empty; expected an id of lowercase letters",
+    ):
+        located = rf"^data/consultations/2025-H2\.yml:[1-9]\d*:[1-9]\d*: {re.escape(problem)}"
+        assert re.search(located, output, re.MULTILINE), (problem, output)
     assert main(["new", "2025-H2"]) == 2  # never overwrites
     assert main(["new", "next-meeting"]) == 2
     assert main(["new", "2025-02-30"]) == 2

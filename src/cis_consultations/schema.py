@@ -117,6 +117,24 @@ def _expected(error: ValidationError) -> str:
     return f"text matching {error.validator_value}"
 
 
+def _wanted(error: ValidationError) -> str:
+    """What the schema asks for at the error's place, in words."""
+    sub = error.schema if isinstance(error.schema, dict) else {}
+    if "x-expected" in sub:
+        return str(sub["x-expected"])
+    if "enum" in sub:
+        return "one of " + ", ".join(str(choice) for choice in sub["enum"])
+    wanted = sub.get("type", "string")
+    if isinstance(wanted, list):
+        return " or ".join(_TYPE_WORDS.get(str(item), str(item)) for item in wanted)
+    return _TYPE_WORDS.get(str(wanted), str(wanted))
+
+
+def _is_empty(located: LocatedData, path: FieldPath, value: object) -> bool:
+    """Nothing written after the colon (or ``""``): a field left for the editor to fill in."""
+    return value == "" or (value is None and located.plain_scalars.get(path, "") == "")
+
+
 def _found(located: LocatedData, path: FieldPath, value: object) -> str:
     raw = located.plain_scalars.get(path)
     if raw is not None:
@@ -132,6 +150,8 @@ def _messages(located: LocatedData, error: ValidationError) -> list[Problem]:
     kind = error.validator
     value = error.instance
     sub = error.schema if isinstance(error.schema, dict) else {}
+    if kind in ("type", "enum", "pattern", "minLength") and _is_empty(located, path, value):
+        return [located.problem(path, f"is empty; expected {_wanted(error)}")]
     if "propertyNames" in error.schema_path:
         return [
             located.problem(
