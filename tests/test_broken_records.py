@@ -140,3 +140,28 @@ def test_a_number_is_unique_within_its_series_only() -> None:
         "within its series (check both files against their sources, and leave the number out "
         "where none states it)"
     ]
+
+
+def test_a_code_or_id_in_the_wrong_case_is_given_in_the_right_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = data_with(tmp_path, FIXTURES / "minimal/consultations/2021-05-04.yml", "2021-05-04.yml")
+    record = data / "consultations" / "2021-05-04.yml"
+    record.write_text(
+        record.read_text()
+        .replace('"KG"', '"kg"')
+        .replace("publisher: parent-body", "publisher: PB")
+    )
+    states = (data / "states.yml").read_text()
+    (data / "states.yml").write_text(states + '"am":\n  name: Lower\n  formal_name: Lower\n')
+    monkeypatch.chdir(tmp_path)
+    assert main(["validate", "data", "--today", TODAY]) == 1
+    output = capsys.readouterr().out
+    assert (
+        "data/consultations/2021-05-04.yml:8:18: participants.states.1: "
+        'must be upper case: write "KG"' in output
+    ), output
+    assert 'sources.0.publisher: must be lower case: write "pb"' in output
+    assert (
+        "data/states.yml:10:1: am: the key 'am' is not valid here; must be upper case: " in output
+    )
