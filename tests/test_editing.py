@@ -197,3 +197,11 @@ def test_mutated_records_are_valid_or_located_and_valid_ones_survive_formatting(
         canonical = canonical_record(copy.deepcopy(located.data), header_comments(text))
         again, again_problems = parse_yaml(canonical, "record.yml")
         assert not again_problems and again is not None and again.data == located.data
+
+
+@pytest.mark.parametrize("char", ["\x1f", "\x7f", "\x85", "\u2028", "\ufeff", "\t", "\n"])
+def test_canonical_text_reads_back_as_written(char: str) -> None:
+    """Found by the fuzzer above: a control character written raw that YAML then refused."""
+    for text in (f"00{char}", f"a{char}b"):
+        canonical = canonical_record({"title": text}, [])
+        assert yaml.safe_load(canonical) == {"title": text}, canonical

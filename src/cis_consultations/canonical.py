@@ -17,6 +17,8 @@ import yaml
 from .schema import CONSULTATION_SCHEMA, REGISTRIES_SCHEMA, schema
 
 _PLAIN_SAFE = re.compile(r"^[A-Za-z0-9(][^\n]*$")
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+"""Characters YAML refuses or reads as line breaks when written as they are: escaped."""
 _PLAIN_FORBIDDEN = (": ", " #", "\t")
 _PLAIN_FORBIDDEN_END = (":", " ")
 _ALWAYS_QUOTED = {"date", "announced_in", "published", "country"}
@@ -41,12 +43,15 @@ def scalar(value: object, *, quoted: bool = False) -> str:
     if (
         not quoted
         and _PLAIN_SAFE.match(text)
+        and not _UNPRINTABLE.search(text)
         and not any(part in text for part in _PLAIN_FORBIDDEN)
         and not text.endswith(_PLAIN_FORBIDDEN_END)
         and _resolves_to_text(text)
     ):
         return text
-    return json.dumps(text, ensure_ascii=False)
+    return _UNPRINTABLE.sub(
+        lambda match: f"\\u{ord(match.group()):04x}", json.dumps(text, ensure_ascii=False)
+    )
 
 
 def _key_order(subschema: dict[str, Any] | None) -> list[str]:
