@@ -17,6 +17,7 @@ from mkdocs.structure.files import File, Files
 
 from cis_consultations.field_guide import field_dictionary
 from cis_consultations.site import LiveSite, SiteContent, problems_content
+from cis_consultations.text import counted
 from cis_consultations.urls import SiteSettings
 
 if TYPE_CHECKING:
@@ -67,9 +68,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     for problem in problems:
         (serve_log.warning if serving else log.error)(str(problem))
     config.extra["data_problems"] = [str(problem) for problem in problems]
+    config.extra["data_problems_count"] = counted(len(problems), "problem")
     if problems and not serving:
         raise Abort(
-            f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in the data; "
+            f"{config.extra['data_problems_count']} in the data; "
             "nothing was built and site/ was left as it was."
         )
     if problems:
@@ -80,9 +82,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         serve_log.warning("no good data yet: showing a page that lists the problems")
         return config
     log.info(
-        "Loaded and validated %d consultation records and generated %d pages in %.1f s.",
-        len(_content.dataset.consultations),
-        len(_content.pages),
+        "Loaded and validated %s and generated %s in %.1f s.",
+        counted(len(_content.dataset.consultations), "consultation record"),
+        counted(len(_content.pages), "page"),
         _live.seconds,
     )
     return config

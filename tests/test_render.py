@@ -138,6 +138,13 @@ def test_only_consultation_pages_are_boosted_in_search(real: Dataset) -> None:
             assert boost is None, uri
 
 
+def page_text(page: str) -> str:
+    """What a reader sees of a generated page's body, as one line."""
+    body = page.split("---\n", 2)[2]
+    html_text = markdown.markdown(body, extensions=["tables", "attr_list"])
+    return " ".join(BeautifulSoup(html_text, "html.parser").get_text().split())
+
+
 def _table_cells(html_text: str, index: int) -> tuple[list[str], dict[str, list[str]]]:
     """The headers and the rows ({first cell: the others}) of the page's ``index``-th table."""
     table = BeautifulSoup(html_text, "html.parser").select("table")[index]
@@ -206,3 +213,37 @@ def test_the_place_reads_as_a_phrase_whichever_parts_are_known(
     page = BeautifulSoup(markdown.markdown(body), "html.parser")
     item = next(li for li in page.select("li") if li.get_text().startswith("Place:"))
     assert item.get_text() == f"Place: {place}"
+
+
+@pytest.mark.parametrize(
+    ("discussed", "listed", "states", "sentences"),
+    [
+        (None, 1, 1, ["The source lists 1 question; it gives no total.", "of 1 state:"]),
+        (None, 2, 2, ["The source lists 2 questions; it gives no total.", "of 2 states:"]),
+        (1, 0, 1, ["The source says 1 question was discussed and names none."]),
+        (3, 0, 1, ["The source says 3 questions were discussed and names none."]),
+        (1, 1, 1, ["The source lists the one question discussed."]),
+        (2, 2, 1, ["The source lists all 2 questions discussed."]),
+        (3, 2, 1, ["The source lists 2 of the 3 questions discussed; the other 1 is not named."]),
+        (16, 2, 1, ["lists 2 of the 16 questions discussed; the other 14 are not named."]),
+    ],
+)
+def test_counts_read_in_the_right_number(
+    discussed: int | None, listed: int, states: int, sentences: list[str]
+) -> None:
+    minimal = load_dataset(FIXTURES / "minimal", today=TODAY)
+    first = minimal.by_id["2021-05-04"]
+    record = dataclasses.replace(
+        first,
+        questions_discussed=discussed,
+        questions=first.questions[:listed],
+        states=first.states[:states],
+    )
+    dataset = dataclasses.replace(minimal, consultations=(record,))
+    renderer = Renderer(dataset, SETTINGS)
+    page = page_text(renderer.consultation(record).content)
+    for sentence in sentences:
+        assert sentence in page
+    state = page_text(renderer.state(dataset.states["AM"]).content)
+    assert "recorded at 1 of the 1 held consultation on record" in state
+    assert "All 1 record of the consultations" in renderer.consultation_index().content

@@ -14,6 +14,7 @@ from .dates import PartialDate
 from .load import RECORD_ID, REGISTRY_FILES, load_dataset, record_files, registry_file
 from .problems import DataError, Problem
 from .templating import text_environment
+from .text import counted
 from .yamlsafe import load_yaml_file
 
 DEFAULT_DATA = Path("data")
@@ -43,8 +44,7 @@ def _concerns(problem: Problem, only: set[Path] | None) -> bool:
 def _print_problems(problems: list[Problem]) -> None:
     for problem in problems:
         print(problem)
-    count = len(problems)
-    print(f"{count} problem{'s' if count != 1 else ''} found.", file=sys.stderr)
+    print(f"{counted(len(problems), 'problem')} found.", file=sys.stderr)
 
 
 def validate(paths: Sequence[Path], today: dt.date | None) -> int:
@@ -62,9 +62,11 @@ def validate(paths: Sequence[Path], today: dt.date | None) -> int:
         print("The files given are valid; other files have problems (run without paths).")
         return 0
     print(
-        f"OK: {len(dataset.consultations)} records, {len(dataset.states)} states, "
-        f"{len(dataset.organizations)} organizations, {len(dataset.people)} people, "
-        f"{len(dataset.topics)} topics."
+        f"OK: {counted(len(dataset.consultations), 'record')}, "
+        f"{counted(len(dataset.states), 'state')}, "
+        f"{counted(len(dataset.organizations), 'organization')}, "
+        f"{counted(len(dataset.people), 'person', 'people')}, "
+        f"{counted(len(dataset.topics), 'topic')}."
     )
     return 0
 
@@ -149,13 +151,13 @@ def fmt(paths: Sequence[Path], check: bool) -> int:
         return 1
     if check and changed:
         print(
-            f"{changed} file{'s' if changed != 1 else ''} not in canonical form; "
+            f"{counted(changed, 'file')} not in canonical form; "
             "run `consultations fmt` (or `make format-data`) to fix.",
             file=sys.stderr,
         )
         return 1
     if check:
-        print(f"OK: {len(targets)} files in canonical form.")
+        print(f"OK: {counted(len(targets), 'file')} in canonical form.")
     return 0
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .text import counted
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -33,7 +35,6 @@ class DataError(Exception):
         super().__init__(self.report())
 
     def report(self) -> str:
-        count = len(self.problems)
         lines = [str(problem) for problem in self.problems]
-        lines.append(f"{count} problem{'s' if count != 1 else ''} found in the data.")
+        lines.append(f"{counted(len(self.problems), 'problem')} found in the data.")
         return "\n".join(lines)

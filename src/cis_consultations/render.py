@@ -25,7 +25,7 @@ from .problems import Problem
 from .relations import Relations, build_relations
 from .structured import StructuredData, script_json
 from .templating import markdown_environment
-from .text import html_attribute, markdown_text, markdown_url, plain, verbatim
+from .text import counted, html_attribute, markdown_text, markdown_url, plain, verbatim
 from .urls import (
     SiteSettings,
     consultation_uri,
@@ -144,6 +144,7 @@ class Renderer:
             status_note=status_note,
             ordinal=ordinal,
             questions_summary=questions_summary,
+            counted=counted,
         )
 
     def _page(
@@ -198,7 +199,8 @@ class Renderer:
         return self._page(
             "consultations/index.md",
             "consultations.md.j2",
-            f"All {len(self.dataset.consultations)} records of the consultations, newest first, "
+            f"All {counted(len(self.dataset.consultations), 'record')} of the consultations, "
+            "newest first, "
             "held and planned, with their status.",
         )
 
@@ -239,8 +241,7 @@ class Renderer:
             "state.md.j2",
             f"{state.name} ({state.formal_name}) in the consultations of the CIS Member States on "
             f"international information security: attended {len(attended)} of the "
-            f"{len(self.matrix.held)} held consultations "
-            "on record.",
+            f"{counted(len(self.matrix.held), 'held consultation')} on record.",
             title=state.name,
             json_ld=self.structured.state(state, attended),
             state=state,
