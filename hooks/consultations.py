@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 
-from cis_consultations.field_guide import field_dictionary
 from cis_consultations.site import LiveSite, SiteContent, problems_content
 from cis_consultations.text import counted
 from cis_consultations.urls import SiteSettings
@@ -108,9 +107,3 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
 
 def on_page_read_source(*, page: Page, config: MkDocsConfig) -> str | None:
     return _sources.pop(page.file.src_uri, None)
-
-
-def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if page.file.src_uri == "contributing.md":
-        return markdown.replace("<!-- field-dictionary -->", field_dictionary())
-    return markdown

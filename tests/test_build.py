@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from cis_consultations.load import REGISTRY_FILES
 from cis_consultations.model import Dataset
 
 from .conftest import ROOT, article_text, read_page
@@ -154,6 +155,20 @@ def test_the_build_agrees_with_the_records(
 ) -> None:
     """Every data-dependent check, on the real build (test_new_records runs them on a copy)."""
     check(built_site, built_dataset)
+
+
+def test_the_contributing_page_shows_every_registry_field(built_site: Path) -> None:
+    page = read_page(built_site, "contributing")
+    headings = [h.get_text(strip=True).rstrip("¶") for h in page.select("article h4")]
+    assert sorted(headings) == sorted(f"data/{name}.yml" for name in REGISTRY_FILES)
+    rows = [
+        [cell.get_text(" ", strip=True) for cell in row.find_all("td")]
+        for row in page.select("article table tbody tr")
+    ]
+    formal_name = next(row for row in rows if row[0] == "formal_name")
+    assert formal_name[1] == "text, required"
+    assert "Where no source gives one, take ISO 3166-1's formal name" in formal_name[2]
+    assert "<!-- field-dictionary" not in article_text(page)
 
 
 def test_the_schema_is_published_with_the_site(built_site: Path) -> None:

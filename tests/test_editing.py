@@ -18,9 +18,15 @@ from hypothesis import strategies as st
 
 from cis_consultations.canonical import SCHEMA_COMMENT, canonical_record, header_comments
 from cis_consultations.cli import main
-from cis_consultations.load import check_record, load_registries
+from cis_consultations.load import REGISTRY_FILES, check_record, load_registries
 from cis_consultations.problems import Problem
-from cis_consultations.schema import CONSULTATION_SCHEMA, schema_problems, validator
+from cis_consultations.schema import (
+    CONSULTATION_SCHEMA,
+    REGISTRIES_SCHEMA,
+    schema,
+    schema_problems,
+    validator,
+)
 from cis_consultations.yamlsafe import parse_yaml
 
 from .conftest import FIXTURES, ROOT, TODAY
@@ -205,3 +211,43 @@ def test_canonical_text_reads_back_as_written(char: str) -> None:
     for text in (f"00{char}", f"a{char}b"):
         canonical = canonical_record({"title": text}, [])
         assert yaml.safe_load(canonical) == {"title": text}, canonical
+
+
+GUIDE = ROOT / "docs" / "contributing.md"
+
+
+def test_the_guide_in_the_repository_has_the_current_field_dictionary(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Run `make field-guide` when the schemas change; this fails until the guide is current."""
+    assert main(["field-guide", "--check", str(GUIDE)]) == 0, capsys.readouterr()
+
+
+def test_a_stale_field_dictionary_is_caught_and_rewritten(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    guide = tmp_path / "contributing.md"
+    current = GUIDE.read_text(encoding="utf-8")
+    guide.write_text(current.replace("Unique within its series", "Unique"), encoding="utf-8")
+    assert main(["field-guide", "--check", str(guide)]) == 1
+    captured = capsys.readouterr()
+    assert "+| `number` | whole number | Number in its series" in captured.out
+    assert "the field dictionary is out of date; run `make field-guide`" in captured.err
+    assert main(["field-guide", str(guide)]) == 0
+    assert guide.read_text(encoding="utf-8") == current
+    guide.write_text("# A guide without markers\n", encoding="utf-8")
+    assert main(["field-guide", "--check", str(guide)]) == 2
+    assert "expected the markers" in capsys.readouterr().err
+
+
+def test_every_field_of_every_record_and_registry_is_in_the_guide() -> None:
+    guide = GUIDE.read_text(encoding="utf-8")
+    for name in REGISTRY_FILES:
+        section = guide.split(f"#### `data/{name}.yml`")[1].split("####")[0]
+        assert "| (the key) |" in section
+        entry = schema(REGISTRIES_SCHEMA)["$defs"][name]["additionalProperties"]
+        for field in entry["properties"]:
+            assert f"| `{field}` |" in section, (name, field)
+    for field in schema(CONSULTATION_SCHEMA)["properties"]:
+        assert f"| `{field}` |" in guide, field
+    assert "take ISO 3166-1's formal name" in guide

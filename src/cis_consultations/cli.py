@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .canonical import SCHEMA_COMMENT, canonical_record, canonical_registry, header_comments
 from .dates import PartialDate
+from .field_guide import with_field_dictionary
 from .load import RECORD_ID, REGISTRY_FILES, load_dataset, record_files, registry_file
 from .problems import DataError, Problem
 from .templating import text_environment
@@ -18,6 +19,7 @@ from .text import counted
 from .yamlsafe import load_yaml_file
 
 DEFAULT_DATA = Path("data")
+DEFAULT_GUIDE = Path("docs", "contributing.md")
 
 
 def _data_dir_of(paths: Sequence[Path]) -> tuple[Path, set[Path] | None]:
@@ -103,6 +105,17 @@ def new(record_id: str, data_dir: Path, today: dt.date | None) -> int:
     return 0
 
 
+def _print_diff(file_path: Path, current: str, wanted: str, wanted_label: str) -> None:
+    sys.stdout.writelines(
+        difflib.unified_diff(
+            current.splitlines(keepends=True),
+            wanted.splitlines(keepends=True),
+            fromfile=f"{file_path} (as written)",
+            tofile=f"{file_path} ({wanted_label})",
+        )
+    )
+
+
 def _canonical_text(file_path: Path, display: str) -> tuple[str | None, list[Problem]]:
     located, problems = load_yaml_file(file_path, display)
     if located is None or problems or not isinstance(located.data, dict):
@@ -135,14 +148,7 @@ def fmt(paths: Sequence[Path], check: bool) -> int:
             continue
         changed += 1
         if check:
-            sys.stdout.writelines(
-                difflib.unified_diff(
-                    current.splitlines(keepends=True),
-                    canonical.splitlines(keepends=True),
-                    fromfile=f"{file_path} (as written)",
-                    tofile=f"{file_path} (canonical)",
-                )
-            )
+            _print_diff(file_path, current, canonical, "canonical")
         else:
             file_path.write_text(canonical, encoding="utf-8")
             print(f"formatted {file_path}")
@@ -161,10 +167,35 @@ def fmt(paths: Sequence[Path], check: bool) -> int:
     return 0
 
 
+def field_guide(guide: Path, check: bool) -> int:
+    """Write the field dictionary into the contributing guide, or check that it is current."""
+    current = guide.read_text(encoding="utf-8")
+    try:
+        updated = with_field_dictionary(current)
+    except ValueError as error:
+        print(f"{guide}: {error}", file=sys.stderr)
+        return 2
+    if updated == current:
+        print(f"OK: {guide} has the current field dictionary.")
+        return 0
+    if check:
+        _print_diff(guide, current, updated, "from the schemas")
+        print(
+            f"{guide}: the field dictionary is out of date; run `make field-guide` "
+            "(or `consultations field-guide`) and commit the result.",
+            file=sys.stderr,
+        )
+        return 1
+    guide.write_text(updated, encoding="utf-8")
+    print(f"wrote the field dictionary into {guide}")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="consultations",
-        description="Check, create and format the records of the consultations.",
+        description="Check, create and format the records of the consultations, and keep "
+        "the contributing guide's field dictionary current.",
     )
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser(
@@ -179,11 +210,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     formatter = commands.add_parser("fmt", help="rewrite files in the canonical form")
     formatter.add_argument("paths", nargs="*", type=Path, help="data folder or files")
     formatter.add_argument("--check", action="store_true", help="only report, as a diff")
+    guide = commands.add_parser(
+        "field-guide", help="write the field dictionary into the contributing guide"
+    )
+    guide.add_argument("guide", nargs="?", type=Path, default=DEFAULT_GUIDE, help="the guide")
+    guide.add_argument("--check", action="store_true", help="only check that it is current")
     arguments = parser.parse_args(argv)
     if arguments.command == "validate":
         return validate(arguments.paths, arguments.today)
     if arguments.command == "new":
         return new(arguments.id, arguments.data, arguments.today)
+    if arguments.command == "field-guide":
+        return field_guide(arguments.guide, arguments.check)
     return fmt(arguments.paths, arguments.check)
 
 
