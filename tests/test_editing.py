@@ -251,3 +251,16 @@ def test_every_field_of_every_record_and_registry_is_in_the_guide() -> None:
     for field in schema(CONSULTATION_SCHEMA)["properties"]:
         assert f"| `{field}` |" in guide, field
     assert "take ISO 3166-1's formal name" in guide
+
+
+def test_the_guide_shows_a_message_exactly_as_the_checks_print_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The located line the guide tells an editor to look for in a failed CI log."""
+    section = GUIDE.read_text(encoding="utf-8").split("## What CI checks")[1].split("\n## ")[0]
+    assert "`make test`" in section and "make check-data" in section
+    example = section.split("```text\n")[1].split("\n```")[0]
+    shutil.copytree(FIXTURES / "minimal", tmp_path / "data")
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", "2025-06-10"]) == 0
+    assert example in capsys.readouterr().out.splitlines()
