@@ -259,7 +259,7 @@ def test_the_guide_shows_a_message_exactly_as_the_checks_print_it(
     """The located line the guide tells an editor to look for in a failed CI log."""
     section = GUIDE.read_text(encoding="utf-8").split("## What CI checks")[1].split("\n## ")[0]
     assert "`make test`" in section and "make check-data" in section
-    example = section.split("```text\n")[1].split("\n```")[0]
+    (example,) = [line.strip("`") for line in section.splitlines() if line.startswith("`data/")]
     shutil.copytree(FIXTURES / "minimal", tmp_path / "data")
     monkeypatch.chdir(tmp_path)
     assert main(["new", "2025-06-10"]) == 0
