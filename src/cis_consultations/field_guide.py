@@ -36,6 +36,8 @@ class Field:
 class Registry:
     file: str
     """``data/states.yml``."""
+    title: str
+    """``States``: its heading in the guide."""
     description: str
     key: str
     """What a key of the registry must look like."""
@@ -87,6 +89,7 @@ def registries() -> list[Registry]:
         found.append(
             Registry(
                 file=f"data/{name}.yml",
+                title=name.capitalize(),
                 description=str(definition.get("description", "")),
                 key=str(keys.get("x-expected", keys.get("pattern", "text"))),
                 fields=list(fields(entry)),
