@@ -3,7 +3,9 @@
 ``mkdocs build`` validates all data in ``on_config`` (before MkDocs empties ``site/``)
 and stops with located errors. ``mkdocs serve`` never raises on bad data (MkDocs'
 serve loop stops answering after a failed build): it renders the last good data and
-shows the errors in a banner on every page.
+shows the errors in a banner on every page. Warnings (files in the data folder that
+are not read, such as an editor's swap file) are printed but never fail a build.
+In GitHub Actions every problem is also an annotation on the pull request.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import TYPE_CHECKING
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 
+from cis_consultations import github
 from cis_consultations.site import LiveSite, SiteContent, problems_content
 from cis_consultations.text import counted
 from cis_consultations.urls import SiteSettings
@@ -24,15 +27,16 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs.hooks.consultations")
-# While serving, data problems are reported outside the "mkdocs" logger: in strict mode
-# MkDocs counts every warning and error there and fails the rebuild, and a failed
-# rebuild leaves `mkdocs serve` unable to answer until the next good one.
-serve_log = logging.getLogger("cis_consultations.serve")
-if not serve_log.handlers:
+# Warnings, and while serving data problems too, are reported outside the "mkdocs"
+# logger: in strict mode MkDocs counts every warning and error there and fails the
+# build, and a failed rebuild leaves `mkdocs serve` unable to answer until the next
+# good one. (ProperDocs hangs the "mkdocs" logger under its own: the same holds.)
+data_log = logging.getLogger("cis_consultations.data")
+if not data_log.handlers:
     _handler = logging.StreamHandler()
     _handler.setFormatter(logging.Formatter("DATA    -  %(message)s"))
-    serve_log.addHandler(_handler)
-    serve_log.propagate = False
+    data_log.addHandler(_handler)
+    data_log.propagate = False
 
 _live = LiveSite()
 _command = "build"
@@ -65,24 +69,31 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     problems = _live.problems
     serving = _command == "serve"
     for problem in problems:
-        (serve_log.warning if serving else log.error)(str(problem))
+        (data_log.warning if serving else log.error)(str(problem))
+    for warning in _live.warnings:
+        data_log.warning(str(warning))
     config.extra["data_problems"] = [str(problem) for problem in problems]
     config.extra["data_problems_count"] = counted(len(problems), "problem")
+    github.report(
+        [*problems, *_live.warnings],
+        step="Site build",
+        outcome="nothing was built" if problems else "the data is valid",
+    )
     if problems and not serving:
         raise Abort(
             f"{config.extra['data_problems_count']} in the data; "
             "nothing was built and site/ was left as it was."
         )
     if problems:
-        serve_log.warning("showing the last good version; fix the problems and save again")
+        data_log.warning("showing the last good version; fix the problems and save again")
     if _content is None:
         _content = problems_content(problems, settings)
         config.nav = None  # the sections do not exist yet; let MkDocs list what does
-        serve_log.warning("no good data yet: showing a page that lists the problems")
+        data_log.warning("no good data yet: showing a page that lists the problems")
         return config
     log.info(
         "Loaded and validated %s and generated %s in %.1f s.",
-        counted(len(_content.dataset.consultations), "consultation record"),
+        counted(len(_content.dataset.meetings), "meeting record"),
         counted(len(_content.pages), "page"),
         _live.seconds,
     )

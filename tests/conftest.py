@@ -23,6 +23,17 @@ TODAY = dt.date(2026, 1, 1)
 """A fixed "today" for the loader, so tests do not age."""
 
 PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "hooks", "data")
+GITHUB_VARIABLES = ("GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY")
+"""Set when the tests themselves run in GitHub Actions: the tests' own builds of broken
+data must not annotate the pull request nor write to the run's summary."""
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _not_on_github() -> Iterator[None]:
+    with pytest.MonkeyPatch.context() as patch:
+        for name in GITHUB_VARIABLES:
+            patch.delenv(name, raising=False)
+        yield
 
 
 def copy_project(target: Path, data: Path | None = None) -> Path:

@@ -24,7 +24,7 @@ import icalendar
 from bs4 import BeautifulSoup
 
 from cis_consultations.exports import Exporter
-from cis_consultations.model import Consultation, Dataset, State, Status
+from cis_consultations.model import Dataset, Meeting, State, Status
 from cis_consultations.render import human_size
 
 from .browser import site_path
@@ -39,6 +39,7 @@ DOWNLOADS = (
     "data/consultations.json",
     "data/consultations.csv",
     "data/participation.csv",
+    "data/sources.csv",
     "data/consultations.ics",
     "feed.xml",
     "schema/consultation.schema.json",
@@ -61,27 +62,44 @@ def json_ld(page: BeautifulSoup) -> dict[str, Any]:
 def exported(site: Path) -> dict[str, dict[str, Any]]:
     """The records of the JSON download, by id, in the file's order."""
     document = json.loads((site / "data/consultations.json").read_text(encoding="utf-8"))
-    return {record["id"]: record for record in document["consultations"]}
+    return {record["id"]: record for record in document["meetings"]}
 
 
-def record_url(record: Consultation) -> str:
-    return f"{SITE_URL}consultations/{record.id}/"
+def record_path(record: Meeting) -> str:
+    """``consultations/2022-12-06``, ``expert-groups/2021-07-08``: the page's place."""
+    return f"{record.kind.folder}/{record.id}"
+
+
+def record_url(record: Meeting) -> str:
+    return f"{SITE_URL}{record_path(record)}/"
 
 
 def state_url(state: State) -> str:
     return f"{SITE_URL}states/{state.slug}/"
 
 
-def held_oldest_first(dataset: Dataset) -> list[Consultation]:
-    """The held consultations, oldest first: the columns of the participation table."""
-    return sorted((r for r in dataset.consultations if r.is_held), key=lambda r: r.date)
+def held_oldest_first(dataset: Dataset) -> list[Meeting]:
+    """The held meetings of every kind, oldest first: the participation table's columns."""
+    return sorted((r for r in dataset.meetings if r.is_held), key=lambda r: r.date)
 
 
-def presence(state: State, record: Consultation) -> str:
+def presence(state: State, record: Meeting) -> str:
     """What a state's cell for one held record says, from the record alone."""
     if state.code in record.states:
         return "attended"
-    return "not listed" if record.states else "no list in source"
+    if state.code in record.observers:
+        return "observer"
+    return "not listed" if record.participating_states else "no list in source"
+
+
+def took_part(state: State, held: list[Meeting]) -> list[Meeting]:
+    """The meetings a state took part in, as a member or an observer, in ``held``'s order."""
+    return [record for record in held if state.code in record.participating_states]
+
+
+def column_heading(record: Meeting) -> str:
+    """A meeting's column heading in the participation table: its date, and its kind."""
+    return record.date.label() + ("" if record.is_consultation else " (expert group)")
 
 
 def table_rows(table: Any) -> dict[str, list[str]]:
@@ -93,7 +111,7 @@ def table_rows(table: Any) -> dict[str, list[str]]:
     return rows
 
 
-def tagged(record: Consultation, topic_id: str) -> tuple[int, int]:
+def tagged(record: Meeting, topic_id: str) -> tuple[int, int]:
     """How many of the record's questions, and of its contributions, carry the topic."""
     return (
         sum(topic_id in question.topics for question in record.questions),
@@ -111,28 +129,40 @@ def count_before(word: str, text: str) -> int:
 
 
 def check_downloads(site: Path, dataset: Dataset) -> None:
-    """JSON, both CSV files, the calendar and the feed hold exactly the records."""
+    """JSON, the three CSV files, the calendar and the feed hold exactly the records."""
     records = exported(site)
-    ids = [record.id for record in dataset.consultations]
+    ids = [record.id for record in dataset.meetings]
     assert list(records) == ids
-    assert all(
-        record["url"] == f"{SITE_URL}consultations/{key}/" for key, record in records.items()
-    )
+    assert [record["url"] for record in records.values()] == [
+        record_url(record) for record in dataset.meetings
+    ]
+    assert [record["kind"] for record in records.values()] == [
+        record.kind.value for record in dataset.meetings
+    ]
     with (site / "data/consultations.csv").open(encoding="utf-8", newline="") as file:
         assert [row["id"] for row in csv.DictReader(file)] == ids
     with (site / "data/participation.csv").open(encoding="utf-8", newline="") as file:
-        pairs = [(row["consultation_id"], row["state_code"]) for row in csv.DictReader(file)]
-    assert sorted(pairs) == sorted(
-        (record.id, code) for record in dataset.consultations for code in record.states
+        rows = [(row["meeting_id"], row["state_code"], row["role"]) for row in csv.DictReader(file)]
+    assert sorted(rows) == sorted(
+        (record.id, code, "member" if code in record.states else "observer")
+        for record in dataset.meetings
+        for code in record.participating_states
     )
+    with (site / "data/sources.csv").open(encoding="utf-8", newline="") as file:
+        cited_by = {row["id"]: row["cited_by"] for row in csv.DictReader(file)}
+    assert list(cited_by) == list(dataset.sources)
+    for source_id, citing in cited_by.items():
+        assert (citing.split(";") if citing else []) == [
+            record.id for record in dataset.meetings if source_id in record.all_sources()
+        ], source_id
     calendar = icalendar.Calendar.from_ical((site / "data/consultations.ics").read_bytes())
     events = list(calendar.walk("VEVENT"))
-    in_calendar = [record for record in dataset.consultations if Exporter.in_calendar(record)]
+    in_calendar = [record for record in dataset.meetings if Exporter.in_calendar(record)]
     assert [str(event["url"]) for event in events] == [record_url(r) for r in in_calendar]
     assert [event.decoded("dtstart") for event in events] == [r.date.start for r in in_calendar]
     feed = feedparser.parse((site / "feed.xml").read_bytes())
     assert not feed.bozo, feed.get("bozo_exception")
-    assert [entry.link for entry in feed.entries] == [record_url(r) for r in dataset.consultations]
+    assert [entry.link for entry in feed.entries] == [record_url(r) for r in dataset.meetings]
 
 
 def check_data_page(site: Path, dataset: Dataset) -> None:
@@ -148,7 +178,7 @@ def check_data_page(site: Path, dataset: Dataset) -> None:
     for uri, size in listed.items():
         assert size == human_size((site / uri).stat().st_size), uri
     left_out = article_text(page).split("What the calendar leaves out")[1]
-    for record in dataset.consultations:
+    for record in dataset.meetings:
         assert (f"{record.title} — {record.date.label()}" in left_out) == (
             not Exporter.in_calendar(record)
         ), record.id
@@ -156,8 +186,8 @@ def check_data_page(site: Path, dataset: Dataset) -> None:
 
 def check_record_json_ld(site: Path, dataset: Dataset) -> None:
     """Each record page's ``Event`` says what its record says, and nothing it leaves out."""
-    for record in dataset.consultations:
-        event = json_ld(read_page(site, f"consultations/{record.id}"))
+    for record in dataset.meetings:
+        event = json_ld(read_page(site, record_path(record)))
         assert event["@type"] == "Event", record.id
         assert event["name"] == record.title
         assert event["url"] == record_url(record)
@@ -170,6 +200,7 @@ def check_record_json_ld(site: Path, dataset: Dataset) -> None:
             Status.CANCELLED: "https://schema.org/EventCancelled",
         }.get(record.status)
         assert event.get("eventStatus") == status, record.id
+        assert ("eventAttendanceMode" in event) == (record.format is not None), record.id
         venue = record.venue
         if venue is None:
             assert "location" not in event, record.id
@@ -180,7 +211,7 @@ def check_record_json_ld(site: Path, dataset: Dataset) -> None:
             assert address.get("addressLocality") == venue.city, record.id
             assert address.get("addressCountry") == venue.country, record.id
             assert ("address" in location) == bool(venue.city or venue.country), record.id
-        states = [dataset.states[code] for code in record.states]
+        states = [dataset.states[code] for code in record.participating_states]
         organizations = [dataset.organizations[org_id] for org_id in record.organizations]
         attendees = event.get("attendee", [])
         assert [item["name"] for item in attendees] == [s.formal_name for s in states] + [
@@ -189,32 +220,62 @@ def check_record_json_ld(site: Path, dataset: Dataset) -> None:
         assert [item["@id"] for item in attendees[: len(states)]] == [
             f"{state_url(state)}#state" for state in states
         ]
-        assert [item["url"] for item in event["citation"]] == [s.url for s in record.sources]
-        assert event["superEvent"]["@type"] == "EventSeries"
+        observed = [item for item in attendees if item.get("description")]
+        assert [item["@id"] for item in observed] == [
+            f"{state_url(dataset.states[code])}#state" for code in record.observers
+        ], record.id
+        assert [item["url"] for item in event["citation"]] == [
+            dataset.sources[source_id].url for source_id in record.all_sources()
+        ], record.id
+        if record.is_consultation:
+            assert event["superEvent"]["@type"] == "EventSeries", record.id
+        else:
+            assert "superEvent" not in event, record.id
+
+
+def check_record_sources(site: Path, dataset: Dataset) -> None:
+    """Each record page lists at its foot every source the record cites, numbered in order.
+
+    Sources the page cites for another record (what came next) follow them.
+    """
+    for record in dataset.meetings:
+        page = read_page(site, record_path(record))
+        heading = page.find("h2", id="sources")
+        assert heading is not None, record.id
+        listed = heading.find_next("ol")
+        assert listed is not None, record.id
+        items = listed.find_all("li", recursive=False)
+        cited = [dataset.sources[source_id] for source_id in record.all_sources()]
+        assert len(items) >= len(cited), record.id
+        for item, source in zip(items, cited, strict=False):
+            assert source.url in {str(anchor["href"]) for anchor in item.select("a[href]")}, (
+                record.id,
+                source.id,
+            )
 
 
 def check_state_json_ld(site: Path, dataset: Dataset) -> None:
-    """Each state page names the same node the events do, and the events it attended."""
+    """Each state page names the same node the events do, and the events it took part in."""
     for state in dataset.states.values():
         node = json_ld(read_page(site, f"states/{state.slug}"))
         assert node["@id"] == f"{state_url(state)}#state"
         assert node["name"] == state.formal_name
-        attended = {record_url(r) for r in dataset.consultations if state.code in r.states}
+        attended = {record_url(r) for r in took_part(state, list(dataset.meetings))}
         reverse = node.get("@reverse", {}).get("attendee", [])
         assert {item["url"] for item in reverse} == attended, state.code
 
 
 def check_participation(site: Path, dataset: Dataset) -> None:
-    """The participation tables have a column per record and a row per state and topic."""
+    """The participation tables have a column per meeting and a row per state and topic."""
     held = held_oldest_first(dataset)
     page = read_page(site, "participation")
     states, topics = page.select("article table")
-    headers = [th.get_text(strip=True) for th in states.select("thead th")]
-    assert headers == ["State", *(r.date.label() for r in held), "Attended", "First", "Last"]
+    headers = [th.get_text(" ", strip=True) for th in states.select("thead th")]
+    assert headers == ["State", *(column_heading(r) for r in held), "Attended", "First", "Last"]
     rows = table_rows(states)
     assert set(rows) == {state.name for state in dataset.states.values()}
     for state in dataset.states.values():
-        attended = [record for record in held if state.code in record.states]
+        attended = took_part(state, held)
         assert rows[state.name] == [
             *(presence(state, record) for record in held),
             f"{len(attended)} of {len(held)}",
@@ -222,13 +283,13 @@ def check_participation(site: Path, dataset: Dataset) -> None:
             attended[-1].date.label() if attended else "never",
         ], state.name
 
-    by_date = sorted(dataset.consultations, key=lambda record: record.date)
+    by_date = sorted(dataset.meetings, key=lambda record: record.date)
     columns = [
         record
         for record in by_date
         if record.questions or any(item.topics for item in record.contributions)
     ]
-    headers = [th.get_text(strip=True) for th in topics.select("thead th")]
+    headers = [th.get_text(" ", strip=True) for th in topics.select("thead th")]
     assert headers == ["Topic", *(r.date.label() for r in columns), "Consultations"]
     topic_rows = table_rows(topics)
     assert set(topic_rows) == {topic.name for topic in dataset.topics.values()}
@@ -243,14 +304,16 @@ def check_participation(site: Path, dataset: Dataset) -> None:
 
 
 def check_state_pages(site: Path, dataset: Dataset) -> None:
-    """Each state page counts the held consultations it attended and lists them all."""
+    """Each state page counts the held meetings it took part in and lists them all."""
     held = held_oldest_first(dataset)
+    words = {"attended": "took part (member)", "observer": "took part as an observer"}
     for state in dataset.states.values():
         page = read_page(site, f"states/{state.slug}")
         text = article_text(page)
-        found = re.search(r"recorded at (\d+) of the (\d+) held consultation", text)
+        assert state.formal_name in text, state.code
+        found = re.search(r"recorded at (\d+) of the (\d+) held meeting", text)
         assert found is not None, state.code
-        attended = [record for record in held if state.code in record.states]
+        attended = took_part(state, held)
         assert (int(found[1]), int(found[2])) == (len(attended), len(held)), state.code
         table = page.select_one("article table")
         assert table is not None
@@ -258,14 +321,21 @@ def check_state_pages(site: Path, dataset: Dataset) -> None:
             [cell.get_text(" ", strip=True) for cell in row.find_all("td")]
             for row in table.select("tbody tr")
         ]
-        assert [row[-1] for row in cells] == [presence(state, r) for r in reversed(held)]
+        assert [row[1:] for row in cells] == [
+            [
+                record.kind.label,
+                record.date.label(),
+                words.get(presence(state, record), presence(state, record)),
+            ]
+            for record in reversed(held)
+        ], state.code
 
 
 def check_topic_questions(site: Path, dataset: Dataset) -> None:
     """Topic pages list the records' questions under their topics, and no other question."""
     expected = sorted(
         (topic_id, question.title.lower())
-        for record in dataset.consultations
+        for record in dataset.meetings
         for question in record.questions
         for topic_id in question.topics
     )
@@ -280,15 +350,17 @@ def check_topic_questions(site: Path, dataset: Dataset) -> None:
 
 
 def check_search_index(site: Path, dataset: Dataset) -> None:
-    """Material's search index holds every record, state, organization, person and topic."""
+    """Material's search index holds the page of every record and of every registry entry."""
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     locations = {doc["location"].split("#")[0] for doc in index["docs"]}
     expected = {
-        *(f"consultations/{record.id}/" for record in dataset.consultations),
+        *(f"{record_path(record)}/" for record in dataset.meetings),
         *(f"states/{state.slug}/" for state in dataset.states.values()),
         *(f"organizations/{org_id}/" for org_id in dataset.organizations),
         *(f"people/{person_id}/" for person_id in dataset.people),
         *(f"topics/{topic_id}/" for topic_id in dataset.topics),
+        *(f"sources/{source_id}/" for source_id in dataset.sources),
+        *(f"documents/{document_id}/" for document_id in dataset.documents),
     }
     assert expected - locations == set()
 
@@ -319,13 +391,13 @@ def check_reachable(site: Path, dataset: Dataset) -> None:
     pages.discard(".")
     seen.discard("")
     assert pages - seen == set()
-    assert {f"consultations/{record.id}" for record in dataset.consultations} <= seen
+    assert {record_path(record) for record in dataset.meetings} <= seen
 
 
 def check_head_tags(site: Path, dataset: Dataset) -> None:
     """Every page: a description, a canonical link, Open Graph, the feed; nothing off-host."""
     pages = sorted(site.rglob("index.html"))
-    assert {f"consultations/{record.id}" for record in dataset.consultations} <= {
+    assert {record_path(record) for record in dataset.meetings} <= {
         path.parent.relative_to(site).as_posix() for path in pages
     }
     for html_file in site.rglob("*.html"):
@@ -413,6 +485,7 @@ CHECKS: list[Check] = [
     check_downloads,
     check_data_page,
     check_record_json_ld,
+    check_record_sources,
     check_state_json_ld,
     check_participation,
     check_state_pages,

@@ -35,6 +35,13 @@ def test_json_ld_of_the_named_records(built_site: Path) -> None:
         "address": {"@type": "PostalAddress", "addressLocality": "Moscow", "addressCountry": "RU"},
     }
     assert "location" not in json_ld(read_page(built_site, "consultations/2024-12-19"))
+    expert_group = json_ld(read_page(built_site, "expert-groups/2020-07-15"))
+    assert "superEvent" not in expert_group  # the series is the consultations'
+    observers = [item for item in expert_group["attendee"] if item.get("description")]
+    assert [(item["name"], item["description"]) for item in observers] == [
+        ("Republic of Moldova", "Took part as an observer.")
+    ]
+    assert held["superEvent"]["@type"] == "EventSeries"
 
 
 def test_state_and_organization_json_ld_match_the_event_attendees(built_site: Path) -> None:
@@ -46,6 +53,7 @@ def test_state_and_organization_json_ld_match_the_event_attendees(built_site: Pa
     assert {
         f"{SITE_URL}consultations/2022-12-06/",
         f"{SITE_URL}consultations/2024-12-19/",
+        f"{SITE_URL}expert-groups/2021-07-08/",
     } <= {item["url"] for item in state["@reverse"]["attendee"]}
     organization = json_ld(read_page(built_site, "organizations/rcc-executive-committee"))
     assert organization["@id"] in attendees
@@ -61,6 +69,7 @@ def test_participation_page_is_linked_from_home_and_the_navigation(built_site: P
     assert {"participation/", "data/"} <= hrefs
     nav = [a.get_text(strip=True) for a in home.select("nav.md-nav--primary > ul > li > a")]
     assert "Participation" in nav
+    assert "Tagged in " in article_text(read_page(built_site, "topics/un-processes"))
 
 
 def test_record_pages_have_a_citation_with_url_and_change_date(built_site: Path) -> None:

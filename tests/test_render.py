@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 
 from cis_consultations.dates import PartialDate
 from cis_consultations.load import load_dataset
-from cis_consultations.model import Dataset, Person, Question, Venue
+from cis_consultations.model import Dataset, MeetingKind, Person, Question, Venue
 from cis_consultations.render import CONSULTATION_SEARCH_BOOST, Renderer, SiteSettings
 from cis_consultations.text import markdown_text
 
@@ -65,7 +65,12 @@ def test_every_page_of_the_site_is_generated(real: Dataset) -> None:
         "people/index.md",
         "topics/index.md",
         "participation/index.md",
-        *(f"consultations/{record.id}.md" for record in real.consultations),
+        "expert-groups/index.md",
+        "sources/index.md",
+        "documents/index.md",
+        *(f"{record.kind.folder}/{record.id}.md" for record in real.meetings),
+        *(f"sources/{source_id}.md" for source_id in real.sources),
+        *(f"documents/{document_id}.md" for document_id in real.documents),
         *(f"states/{state.slug}.md" for state in real.states.values()),
         *(f"organizations/{org_id}.md" for org_id in real.organizations),
         *(f"people/{person_id}.md" for person_id in real.people),
@@ -99,7 +104,7 @@ def test_pages_link_relative_so_the_site_works_under_a_sub_path(real: Dataset) -
 
 def test_record_strings_never_reach_markdown_raw(real: Dataset) -> None:
     payload = PAYLOADS[2] + PAYLOADS[3]
-    first = real.consultations[-1]
+    first = real.meetings[-1]
     hostile = dataclasses.replace(first, title=payload, themes=(payload,))
     people = {key: Person(key, payload) for key in real.people}
     dataset = Dataset(
@@ -107,10 +112,13 @@ def test_record_strings_never_reach_markdown_raw(real: Dataset) -> None:
         organizations=real.organizations,
         people=people,
         topics=real.topics,
-        consultations=(hostile, *real.consultations[:-1]),
+        meetings=(hostile, *real.meetings[:-1]),
+        sources=real.sources,
+        documents=real.documents,
+        held_texts=real.held_texts,
     )
     pages = pages_of(dataset)
-    page = pages[f"consultations/{first.id}.md"]
+    page = pages[f"{first.kind.folder}/{first.id}.md"]
     _, front_matter, body = page.split("---\n", 2)
     assert "<script" not in body and "](javascript" not in body
     assert "&lt;script&gt;" in front_matter  # the meta description, escaped for <head>
@@ -125,14 +133,16 @@ def test_minimal_fixture_renders_people_and_topics(tmp_path: object) -> None:
     topic = pages["topics/alpha.md"]
     assert "Question about alpha" in topic and "Question about beta" in topic
     state = pages["states/norway.md"]
-    assert "| attended |" in state
+    assert "| took part &#40;member&#41; |" in state
 
 
-def test_only_consultation_pages_are_boosted_in_search(real: Dataset) -> None:
+def test_only_meeting_pages_are_boosted_in_search(real: Dataset) -> None:
     for uri, content in pages_of(real).items():
         front_matter = yaml.safe_load(content.split("---\n")[1])
         boost = front_matter.get("search", {}).get("boost")
-        if re.fullmatch(r"consultations/[^/]+\.md", uri) and uri != "consultations/index.md":
+        folders = {record.kind.folder for record in real.meetings}
+        folder, _, name = uri.partition("/")
+        if folder in folders and name != "index.md":
             assert boost == CONSULTATION_SEARCH_BOOST, uri
         else:
             assert boost is None, uri
@@ -148,7 +158,7 @@ def page_text(page: str) -> str:
 def _table_cells(html_text: str, index: int) -> tuple[list[str], dict[str, list[str]]]:
     """The headers and the rows ({first cell: the others}) of the page's ``index``-th table."""
     table = BeautifulSoup(html_text, "html.parser").select("table")[index]
-    headers = [th.get_text(strip=True) for th in table.select("thead th")]
+    headers = [th.get_text(" ", strip=True) for th in table.select("thead th")]
     rows = {}
     for row in table.select("tbody tr"):
         cells = [cell.get_text(" ", strip=True) for cell in row.find_all("td")]
@@ -167,16 +177,44 @@ def test_participation_tables_read_in_words() -> None:
         states=("AM",),
         questions=(Question("Question about beta again", ("beta",)),),
     )
-    dataset = dataclasses.replace(minimal, consultations=(minimal.by_id["2022-H1"], later, first))
+    expert_group = dataclasses.replace(
+        first,
+        id="2021-12-01",
+        kind=MeetingKind.EXPERT_GROUP,
+        series="child-body",
+        number=None,
+        date=PartialDate.parse("2021-12-01"),
+        states=("AM",),
+        observers=("NO",),
+        questions=(),
+        questions_discussed=None,
+    )
+    meetings = (expert_group, minimal.by_id["2022-H1"], later, first)
+    dataset = dataclasses.replace(minimal, meetings=meetings)
     renderer = Renderer(dataset, SETTINGS)
     body = renderer.participation().content.split("---\n", 2)[2]
     html_text = markdown.markdown(body, extensions=["tables"])
     headers, states = _table_cells(html_text, 0)
-    assert headers == ["State", "4 May 2021", "2 November 2021", "Attended", "First", "Last"]
+    assert headers == [
+        "State",
+        "4 May 2021",
+        "2 November 2021",
+        "1 December 2021 (expert group)",
+        "Attended",
+        "First",
+        "Last",
+    ]
     assert states == {
-        "Armenia": ["attended", "attended", "2 of 2", "4 May 2021", "2 November 2021"],
-        "Kyrgyzstan": ["attended", "not listed", "1 of 2", "4 May 2021", "4 May 2021"],
-        "Norway": ["attended", "not listed", "1 of 2", "4 May 2021", "4 May 2021"],
+        "Armenia": ["attended", "attended", "attended", "3 of 3", "4 May 2021", "1 December 2021"],
+        "Kyrgyzstan": [
+            "attended",
+            "not listed",
+            "not listed",
+            "1 of 3",
+            "4 May 2021",
+            "4 May 2021",
+        ],
+        "Norway": ["attended", "not listed", "observer", "2 of 3", "4 May 2021", "1 December 2021"],
     }
     headers, topics = _table_cells(html_text, 1)
     assert headers == ["Topic", "4 May 2021", "2 November 2021", "Consultations"]
@@ -186,8 +224,14 @@ def test_participation_tables_read_in_words() -> None:
     }
     beta = renderer.topic(dataset.topics["beta"]).content
     assert "Tagged in 2 of the 2 consultations with tagged questions or contributions" in beta
-    norway = renderer.state(dataset.states["NO"]).content
-    assert "recorded at 1 of the 2 held consultations on record, on 4 May 2021" in norway
+    norway = page_text(renderer.state(dataset.states["NO"]).content)
+    assert (
+        "recorded at 2 of the 3 held meetings on record (consultations and expert-group "
+        "meetings): first on 4 May 2021, last on 1 December 2021"
+    ) in norway
+    kyrgyzstan = page_text(renderer.state(dataset.states["KG"]).content)
+    assert "recorded at 1 of the 3 held meetings on record (consultations and" in kyrgyzstan
+    assert "expert-group meetings), on 4 May 2021." in kyrgyzstan
 
 
 @pytest.mark.parametrize(
@@ -195,8 +239,8 @@ def test_participation_tables_read_in_words() -> None:
     [
         ("Test Hall", "Yerevan", "AM", "Test Hall, Yerevan, Armenia"),
         ("Test Hall", "Yerevan", None, "Test Hall, Yerevan"),
-        ("Test Hall", None, "AM", "Test Hall, Armenia"),
-        ("Test Hall", None, None, "Test Hall"),
+        ("Test Hall", None, "AM", "Test Hall, Armenia (the source does not name the city)"),
+        ("Test Hall", None, None, "Test Hall (the source does not name the city)"),
         (None, "Yerevan", "AM", "Yerevan, Armenia"),
         (None, "Yerevan", None, "Yerevan"),
         (None, None, "AM", "Armenia"),
@@ -212,6 +256,8 @@ def test_the_place_reads_as_a_phrase_whichever_parts_are_known(
     body = Renderer(minimal, SETTINGS).consultation(record).content.split("---\n", 2)[2]
     page = BeautifulSoup(markdown.markdown(body), "html.parser")
     item = next(li for li in page.select("li") if li.get_text().startswith("Place:"))
+    for mark in item.select("sup.ref"):
+        mark.decompose()  # the numbers of the sources, after the place
     assert item.get_text() == f"Place: {place}"
 
 
@@ -239,11 +285,11 @@ def test_counts_read_in_the_right_number(
         questions=first.questions[:listed],
         states=first.states[:states],
     )
-    dataset = dataclasses.replace(minimal, consultations=(record,))
+    dataset = dataclasses.replace(minimal, meetings=(record,))
     renderer = Renderer(dataset, SETTINGS)
     page = page_text(renderer.consultation(record).content)
     for sentence in sentences:
         assert sentence in page
     state = page_text(renderer.state(dataset.states["AM"]).content)
-    assert "recorded at 1 of the 1 held consultation on record" in state
+    assert "recorded at 1 of the 1 held meeting on record" in state
     assert "All 1 record of the consultations" in renderer.consultation_index().content

@@ -1,9 +1,9 @@
-"""Participation over time: states x consultations and topics x consultations.
+"""Participation over time: states x meetings and topics x meetings.
 
-Both views read left to right in time (oldest consultation first). The state view has
-a column per held consultation: a planned meeting had no participants to record. A
-cell says what the source says: the state is listed, is not listed, or the source
-lists no states at all.
+Both views read in time (oldest meeting first), over every kind of meeting (each column
+says its kind). The state view has a column per held meeting: a planned meeting had no
+participants to record. A cell says what the source says: the state took part as a
+member or as an observer, is not listed, or the source lists no states at all.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from .relations import Relations
 
 class Presence(Enum):
     ATTENDED = "attended"
+    OBSERVER = "observer"
     NOT_LISTED = "not listed"
     NOT_STATED = "no list in source"
     """The source names no participating states at all."""
@@ -95,18 +96,20 @@ class Matrix:
 
 
 def build_matrix(dataset: Dataset, relations: Relations) -> Matrix:
-    held = tuple(sorted((r for r in dataset.consultations if r.is_held), key=lambda r: r.date))
+    held = tuple(sorted((r for r in dataset.meetings if r.is_held), key=lambda r: r.date))
     state_rows = []
     for state in dataset.states.values():
         cells = tuple(
             Presence.ATTENDED
             if state.code in record.states
+            else Presence.OBSERVER
+            if state.code in record.observers
             else Presence.NOT_LISTED
-            if record.states
+            if record.participating_states
             else Presence.NOT_STATED
             for record in held
         )
-        attended = tuple(record for record in held if state.code in record.states)
+        attended = tuple(record for record in held if state.code in record.participating_states)
         state_rows.append(StateRow(state, cells, attended))
     state_rows.sort(key=lambda row: (-row.count, row.state.name))
 
@@ -114,7 +117,7 @@ def build_matrix(dataset: Dataset, relations: Relations) -> Matrix:
         record.id for items in relations.topics.values() for record in items.consultations()
     }
     topical = tuple(
-        sorted((r for r in dataset.consultations if r.id in topical_ids), key=lambda r: r.date)
+        sorted((r for r in dataset.meetings if r.id in topical_ids), key=lambda r: r.date)
     )
     topic_rows = []
     for topic in dataset.topics.values():

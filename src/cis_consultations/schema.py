@@ -15,7 +15,7 @@ import fastjsonschema
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
-from .problems import Problem
+from .problems import Problem, excerpt, shown
 from .yamlsafe import FieldPath, LocatedData, describe_plain_scalar
 
 CONSULTATION_SCHEMA = "consultation.schema.json"
@@ -93,7 +93,7 @@ def describe_value(value: object) -> str:
     if isinstance(value, int | float):
         return f"the number {value}"
     if isinstance(value, str):
-        return f"{value!r}" if len(value) < 60 else f"{value[:57]!r}..."
+        return excerpt(value)
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
@@ -156,8 +156,8 @@ def _found(located: LocatedData, path: FieldPath, value: object) -> str:
     raw = located.plain_scalars.get(path)
     if raw is not None:
         return (
-            f"found unquoted {raw}, which YAML reads as {describe_plain_scalar(raw)}; "
-            f'write it in quotes: "{raw}"'
+            f"found unquoted {shown(raw)}, which YAML reads as {describe_plain_scalar(raw)}; "
+            f'write it in quotes: "{shown(raw)}"'
         )
     return f"found {describe_value(value)}"
 
@@ -174,7 +174,7 @@ def _messages(located: LocatedData, error: ValidationError) -> list[Problem]:
         return [
             located.problem(
                 (*path, str(value)),
-                f"the key {value!r} is not valid here; "
+                f"the key {excerpt(str(value))} is not valid here; "
                 + _with_fix(case_fix, f"expected {_expected(error)}"),
                 prefer_key=True,
             )
@@ -187,7 +187,7 @@ def _messages(located: LocatedData, error: ValidationError) -> list[Problem]:
         return [
             located.problem(
                 (*path, key),
-                f"unknown field {key!r}{suggest(key, known)}; {expected}",
+                f"unknown field {excerpt(key)}{suggest(key, known)}; {expected}",
                 prefer_key=True,
             )
             for key in extras
@@ -217,11 +217,13 @@ def _messages(located: LocatedData, error: ValidationError) -> list[Problem]:
         expected = f"expected {_expected(error)}, {_found(located, path, value)}"
         return [located.problem(path, _with_fix(case_fix, expected))]
     if kind in ("minItems", "minProperties"):
-        return [
-            located.problem(
-                path, "must not be empty; give at least one entry or leave the field out"
-            )
-        ]
+        # A field the schema requires cannot be left out: it says what to give instead.
+        fix = (
+            f"expected {sub['x-expected']}"
+            if "x-expected" in sub
+            else "give at least one entry or leave the field out"
+        )
+        return [located.problem(path, f"must not be empty; {fix}")]
     if kind == "minLength":
         return [located.problem(path, f"is too short; {_found(located, path, value)}")]
     if kind == "minimum":

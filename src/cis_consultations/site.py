@@ -15,6 +15,7 @@ from .exports import (
     JSON_URI,
     PARTICIPATION_CSV_URI,
     SCHEMA_URI,
+    SOURCES_CSV_URI,
     Exporter,
     LastChanged,
 )
@@ -59,6 +60,7 @@ def generate(
         GeneratedFile(JSON_URI, exporter.json()),
         GeneratedFile(CONSULTATIONS_CSV_URI, exporter.consultations_csv()),
         GeneratedFile(PARTICIPATION_CSV_URI, exporter.participation_csv()),
+        GeneratedFile(SOURCES_CSV_URI, exporter.sources_csv()),
         GeneratedFile(CALENDAR_URI, exporter.calendar()),
         GeneratedFile(FEED_URI, exporter.feed()),
         GeneratedFile(SCHEMA_URI, schema_text(CONSULTATION_SCHEMA)),
@@ -68,7 +70,7 @@ def generate(
     pages.append(
         renderer.data_page(
             {file.uri: file.size for file in files},
-            [record for record in dataset.consultations if not exporter.in_calendar(record)],
+            [record for record in dataset.meetings if not exporter.in_calendar(record)],
         )
     )
     # The memos only pay off within one generation; let their memory go.
@@ -87,7 +89,7 @@ def build_site_content(
 
 def problems_content(problems: list[Problem], settings: SiteSettings) -> SiteContent:
     """A one-page site listing the problems, for a preview that has no good data yet."""
-    empty = Dataset(states={}, organizations={}, people={}, topics={}, consultations=())
+    empty = Dataset(states={}, organizations={}, people={}, topics={}, meetings=())
     schema_file = GeneratedFile(SCHEMA_URI, schema_text(CONSULTATION_SCHEMA))
     return SiteContent(empty, [Renderer(empty, settings).problems_page(problems)], [schema_file])
 
@@ -104,6 +106,9 @@ class LiveSite:
         """False for a one-off build, which has nothing to fall back to."""
         self.last_good: tuple[Dataset, LastChanged] | None = None
         self.problems: list[Problem] = []
+        """The errors of the last refresh: the data it read was not used."""
+        self.warnings: list[Problem] = []
+        """The warnings of the last refresh (files in the data folder that are not read)."""
         self.seconds = 0.0
         """How long the last refresh took to load, validate and generate."""
 
@@ -131,12 +136,17 @@ class LiveSite:
     def _refresh(
         self, project_root: Path, settings: SiteSettings, today: dt.date | None
     ) -> SiteContent | None:
+        warnings: list[Problem] = []
         try:
-            dataset = load_dataset(project_root / "data", root=project_root, today=today)
+            dataset = load_dataset(
+                project_root / "data", root=project_root, today=today, warnings=warnings
+            )
             self.last_good = (dataset, read_last_changed(project_root))
             self.problems = []
+            self.warnings = warnings
         except DataError as error:
-            self.problems = error.problems
+            self.problems = error.errors
+            self.warnings = error.warnings
         if self.last_good is None:
             return None
         dataset, last_changed = self.last_good

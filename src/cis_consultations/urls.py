@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import State
+from .model import Meeting, State
 
 
 @dataclass(frozen=True)
@@ -31,8 +31,17 @@ class SiteSettings:
         return base + src_uri
 
 
-def consultation_uri(record_id: str) -> str:
-    return f"consultations/{record_id}.md"
+def meeting_uri(record: Meeting) -> str:
+    """``consultations/2022-12-06.md``, ``expert-groups/2021-07-08.md``: by kind and id."""
+    return f"{record.kind.folder}/{record.id}.md"
+
+
+def source_uri(source_id: str) -> str:
+    return f"sources/{source_id}.md"
+
+
+def document_uri(document_id: str) -> str:
+    return f"documents/{document_id}.md"
 
 
 def state_uri(state: State) -> str:
