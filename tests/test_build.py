@@ -138,17 +138,20 @@ def test_the_2022_questions_are_on_their_topic_pages(built_site: Path) -> None:
     assert "combating information crime" in listed["cybercrime"]
 
 
+def state_rows(page: BeautifulSoup) -> dict[tuple[str, str], str]:
+    """A state page's table as {(kind, date): what the state did}."""
+    rows = {}
+    for row in page.select("article table tbody tr"):
+        cells = [cell.get_text(" ", strip=True) for cell in row.find_all("td")]
+        rows[cells[1], cells[2]] = cells[-1]
+    return rows
+
+
 def test_azerbaijan_is_listed_in_2024_and_not_in_2022(built_site: Path) -> None:
     """Two named records' facts; the counts across the records are checked in site_checks."""
     page = read_page(built_site, "states/azerbaijan")
     assert "Republic of Azerbaijan" in article_text(page)
-    rows = {
-        (cells[1], cells[2]): cells[-1]
-        for cells in (
-            [cell.get_text(" ", strip=True) for cell in row.find_all("td")]
-            for row in page.select("article table tbody tr")
-        )
-    }
+    rows = state_rows(page)
     assert rows["Consultations", "19 December 2024"] == "took part (member)"
     assert rows["Consultations", "6 December 2022"] == "not listed"
 
@@ -158,13 +161,7 @@ def test_moldova_took_part_as_an_observer(built_site: Path) -> None:
     page = read_page(built_site, "states/moldova")
     text = article_text(page)
     assert "ISO 3166-1's" in text  # no source gives its formal name
-    rows = {
-        (cells[1], cells[2]): cells[-1]
-        for cells in (
-            [cell.get_text(" ", strip=True) for cell in row.find_all("td")]
-            for row in page.select("article table tbody tr")
-        )
-    }
+    rows = state_rows(page)
     assert rows["Expert-group meeting", "15 July 2020"] == "took part as an observer"
 
 
