@@ -71,6 +71,10 @@ check-data: $(STAMP) ## Validate every record and registry, and check their cano
 format-data: $(STAMP) ## Rewrite the data files in their canonical form
 	$(BIN)/consultations fmt
 
+.PHONY: field-guide
+field-guide: $(STAMP) ## Write the field dictionary (from the schemas) into docs/contributing.md
+	$(BIN)/consultations field-guide
+
 .PHONY: lint
 lint: $(STAMP) ## ruff and mypy
 	$(BIN)/ruff check src hooks tests scripts bench

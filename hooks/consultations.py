@@ -23,9 +23,9 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 
 from cis_consultations import github
-from cis_consultations.field_guide import field_dictionary
 from cis_consultations.figures.pages import SiteFigures
 from cis_consultations.site import LiveSite, SiteContent, problems_content
+from cis_consultations.text import counted
 from cis_consultations.urls import SiteSettings
 
 if TYPE_CHECKING:
@@ -81,6 +81,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     for warning in _live.warnings:
         data_log.warning(str(warning))
     config.extra["data_problems"] = [str(problem) for problem in problems]
+    config.extra["data_problems_count"] = counted(len(problems), "problem")
     github.report(
         [*problems, *_live.warnings],
         step="Site build",
@@ -88,7 +89,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     )
     if problems and not serving:
         raise Abort(
-            f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in the data; "
+            f"{config.extra['data_problems_count']} in the data; "
             "nothing was built and site/ was left as it was."
         )
     if problems:
@@ -99,9 +100,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         data_log.warning("no good data yet: showing a page that lists the problems")
         return config
     log.info(
-        "Loaded and validated %d meeting records and generated %d pages in %.1f s.",
-        len(_content.dataset.meetings),
-        len(_content.pages),
+        "Loaded and validated %s and generated %s in %.1f s.",
+        counted(len(_content.dataset.meetings), "meeting record"),
+        counted(len(_content.pages), "page"),
         _live.seconds,
     )
     return config
@@ -126,12 +127,6 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
 
 def on_page_read_source(*, page: Page, config: MkDocsConfig) -> str | None:
     return _sources.pop(page.file.src_uri, None)
-
-
-def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if page.file.src_uri == "contributing.md":
-        return markdown.replace("<!-- field-dictionary -->", field_dictionary())
-    return markdown
 
 
 def on_post_page(output: str, /, *, page: Page, config: MkDocsConfig) -> str:

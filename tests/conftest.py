@@ -14,6 +14,9 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 
+from cis_consultations.load import load_dataset
+from cis_consultations.model import Dataset
+
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 TODAY = dt.date(2026, 1, 1)
@@ -71,6 +74,12 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     result = run_mkdocs(project, site)
     assert result.returncode == 0, result.stderr
     yield site
+
+
+@pytest.fixture(scope="session")
+def built_dataset() -> Dataset:
+    """The records :func:`built_site` was built from, loaded as the build loads them."""
+    return load_dataset(ROOT / "data")
 
 
 def read_page(site: Path, url_path: str) -> BeautifulSoup:

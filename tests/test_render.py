@@ -9,9 +9,11 @@ import re
 import markdown
 import pytest
 import yaml
+from bs4 import BeautifulSoup
 
+from cis_consultations.dates import PartialDate
 from cis_consultations.load import load_dataset
-from cis_consultations.model import Dataset, Person
+from cis_consultations.model import Dataset, MeetingKind, Person, Question, Venue
 from cis_consultations.render import CONSULTATION_SEARCH_BOOST, Renderer, SiteSettings
 from cis_consultations.text import markdown_text
 
@@ -144,3 +146,150 @@ def test_only_meeting_pages_are_boosted_in_search(real: Dataset) -> None:
             assert boost == CONSULTATION_SEARCH_BOOST, uri
         else:
             assert boost is None, uri
+
+
+def page_text(page: str) -> str:
+    """What a reader sees of a generated page's body, as one line."""
+    body = page.split("---\n", 2)[2]
+    html_text = markdown.markdown(body, extensions=["tables", "attr_list"])
+    return " ".join(BeautifulSoup(html_text, "html.parser").get_text().split())
+
+
+def _table_cells(html_text: str, index: int) -> tuple[list[str], dict[str, list[str]]]:
+    """The headers and the rows ({first cell: the others}) of the page's ``index``-th table."""
+    table = BeautifulSoup(html_text, "html.parser").select("table")[index]
+    headers = [th.get_text(" ", strip=True) for th in table.select("thead th")]
+    rows = {}
+    for row in table.select("tbody tr"):
+        cells = [cell.get_text(" ", strip=True) for cell in row.find_all("td")]
+        rows[cells[0]] = cells[1:]
+    return headers, rows
+
+
+def test_participation_tables_read_in_words() -> None:
+    """Exact wording and totals, on data the test owns: the minimal fixture and one more."""
+    minimal = load_dataset(FIXTURES / "minimal", today=TODAY)
+    first = minimal.by_id["2021-05-04"]
+    later = dataclasses.replace(
+        first,
+        id="2021-11-02",
+        date=PartialDate.parse("2021-11-02"),
+        states=("AM",),
+        questions=(Question("Question about beta again", ("beta",)),),
+    )
+    expert_group = dataclasses.replace(
+        first,
+        id="2021-12-01",
+        kind=MeetingKind.EXPERT_GROUP,
+        series="child-body",
+        number=None,
+        date=PartialDate.parse("2021-12-01"),
+        states=("AM",),
+        observers=("NO",),
+        questions=(),
+        questions_discussed=None,
+    )
+    meetings = (expert_group, minimal.by_id["2022-H1"], later, first)
+    dataset = dataclasses.replace(minimal, meetings=meetings)
+    renderer = Renderer(dataset, SETTINGS)
+    body = renderer.participation().content.split("---\n", 2)[2]
+    html_text = markdown.markdown(body, extensions=["tables"])
+    headers, states = _table_cells(html_text, 0)
+    assert headers == [
+        "State",
+        "4 May 2021",
+        "2 November 2021",
+        "1 December 2021 (expert group)",
+        "Attended",
+        "First",
+        "Last",
+    ]
+    assert states == {
+        "Armenia": ["attended", "attended", "attended", "3 of 3", "4 May 2021", "1 December 2021"],
+        "Kyrgyzstan": [
+            "attended",
+            "not listed",
+            "not listed",
+            "1 of 3",
+            "4 May 2021",
+            "4 May 2021",
+        ],
+        "Norway": ["attended", "not listed", "observer", "2 of 3", "4 May 2021", "1 December 2021"],
+    }
+    headers, topics = _table_cells(html_text, 1)
+    assert headers == ["Topic", "4 May 2021", "2 November 2021", "Consultations"]
+    assert topics == {
+        "Beta": ["1 question", "1 question", "2 (recurs)"],
+        "Alpha": ["2 questions", "—", "1"],
+    }
+    beta = renderer.topic(dataset.topics["beta"]).content
+    assert "Tagged in 2 of the 2 consultations with tagged questions or contributions" in beta
+    norway = page_text(renderer.state(dataset.states["NO"]).content)
+    assert (
+        "recorded at 2 of the 3 held meetings on record (consultations and expert-group "
+        "meetings): first on 4 May 2021, last on 1 December 2021"
+    ) in norway
+    kyrgyzstan = page_text(renderer.state(dataset.states["KG"]).content)
+    assert "recorded at 1 of the 3 held meetings on record (consultations and" in kyrgyzstan
+    assert "expert-group meetings), on 4 May 2021." in kyrgyzstan
+
+
+@pytest.mark.parametrize(
+    ("name", "city", "country", "place"),
+    [
+        ("Test Hall", "Yerevan", "AM", "Test Hall, Yerevan, Armenia"),
+        ("Test Hall", "Yerevan", None, "Test Hall, Yerevan"),
+        ("Test Hall", None, "AM", "Test Hall, Armenia (the source does not name the city)"),
+        ("Test Hall", None, None, "Test Hall (the source does not name the city)"),
+        (None, "Yerevan", "AM", "Yerevan, Armenia"),
+        (None, "Yerevan", None, "Yerevan"),
+        (None, None, "AM", "Armenia"),
+    ],
+)
+def test_the_place_reads_as_a_phrase_whichever_parts_are_known(
+    name: str | None, city: str | None, country: str | None, place: str
+) -> None:
+    minimal = load_dataset(FIXTURES / "minimal", today=TODAY)
+    record = dataclasses.replace(
+        minimal.by_id["2021-05-04"], venue=Venue(name=name, city=city, country=country)
+    )
+    body = Renderer(minimal, SETTINGS).consultation(record).content.split("---\n", 2)[2]
+    page = BeautifulSoup(markdown.markdown(body), "html.parser")
+    item = next(li for li in page.select("li") if li.get_text().startswith("Place:"))
+    for mark in item.select("sup.ref"):
+        mark.decompose()  # the numbers of the sources, after the place
+    assert item.get_text() == f"Place: {place}"
+
+
+@pytest.mark.parametrize(
+    ("discussed", "listed", "states", "sentences"),
+    [
+        (None, 1, 1, ["The source lists 1 question; it gives no total.", "of 1 state:"]),
+        (None, 2, 2, ["The source lists 2 questions; it gives no total.", "of 2 states:"]),
+        (1, 0, 1, ["The source says 1 question was discussed and names none."]),
+        (3, 0, 1, ["The source says 3 questions were discussed and names none."]),
+        (1, 1, 1, ["The source lists the one question discussed."]),
+        (2, 2, 1, ["The source lists all 2 questions discussed."]),
+        (3, 2, 1, ["The source lists 2 of the 3 questions discussed; the other 1 is not named."]),
+        (16, 2, 1, ["lists 2 of the 16 questions discussed; the other 14 are not named."]),
+    ],
+)
+def test_counts_read_in_the_right_number(
+    discussed: int | None, listed: int, states: int, sentences: list[str]
+) -> None:
+    minimal = load_dataset(FIXTURES / "minimal", today=TODAY)
+    first = minimal.by_id["2021-05-04"]
+    record = dataclasses.replace(
+        first,
+        questions_discussed=discussed,
+        questions=first.questions[:listed],
+        states=first.states[:states],
+    )
+    dataset = dataclasses.replace(minimal, meetings=(record,))
+    renderer = Renderer(dataset, SETTINGS)
+    page = page_text(renderer.consultation(record).content)
+    for sentence in sentences:
+        assert sentence in page
+    state = page_text(renderer.state(dataset.states["AM"]).content)
+    assert "recorded at 1 of the 1 held meeting on record" in state
+    assert "All 1 record of the consultations" in renderer.consultation_index().content

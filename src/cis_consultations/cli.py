@@ -13,13 +13,16 @@ from . import github
 from .canonical import SCHEMA_COMMENT, canonical_record, canonical_registry, header_comments
 from .dates import PartialDate
 from .discovery import RECORD_FOLDERS, TEXT_FOLDERS, link_problem, record_files, scan
+from .field_guide import with_field_dictionary
 from .load import RECORD_ID, load_dataset
 from .model import MeetingKind
 from .problems import DataError, Problem, count
 from .templating import text_environment
+from .text import counted
 from .yamlsafe import load_yaml_file
 
 DEFAULT_DATA = Path("data")
+DEFAULT_GUIDE = Path("docs", "contributing.md")
 
 
 def _absolute(path: Path) -> Path:
@@ -92,10 +95,14 @@ def validate(paths: Sequence[Path], today: dt.date | None) -> int:
     if warnings:
         _print_problems(warnings)
     outcome = (
-        f"{len(dataset.meetings)} records ({len(dataset.consultations)} consultations), "
-        f"{len(dataset.sources)} sources, {len(dataset.states)} states, "
-        f"{len(dataset.organizations)} organizations, {len(dataset.people)} people, "
-        f"{len(dataset.topics)} topics, {len(dataset.documents)} documents"
+        f"{counted(len(dataset.meetings), 'record')} "
+        f"({counted(len(dataset.consultations), 'consultation')}), "
+        f"{counted(len(dataset.sources), 'source')}, "
+        f"{counted(len(dataset.states), 'state')}, "
+        f"{counted(len(dataset.organizations), 'organization')}, "
+        f"{counted(len(dataset.people), 'person', 'people')}, "
+        f"{counted(len(dataset.topics), 'topic')}, "
+        f"{counted(len(dataset.documents), 'document')}"
     )
     print(f"OK: {outcome}.")
     github.report(warnings, step=VALIDATE_STEP, outcome=f"OK, {outcome}")
@@ -146,6 +153,17 @@ def new(
     return 0
 
 
+def _print_diff(file_path: Path, current: str, wanted: str, wanted_label: str) -> None:
+    sys.stdout.writelines(
+        difflib.unified_diff(
+            current.splitlines(keepends=True),
+            wanted.splitlines(keepends=True),
+            fromfile=f"{file_path} (as written)",
+            tofile=f"{file_path} ({wanted_label})",
+        )
+    )
+
+
 def _canonical_text(file_path: Path, display: str) -> tuple[str | None, list[Problem]]:
     located, problems = load_yaml_file(file_path, display)
     if located is None or problems or not isinstance(located.data, dict):
@@ -178,14 +196,7 @@ def fmt(paths: Sequence[Path], check: bool) -> int:
             continue
         changed += 1
         if check:
-            sys.stdout.writelines(
-                difflib.unified_diff(
-                    current.splitlines(keepends=True),
-                    canonical.splitlines(keepends=True),
-                    fromfile=f"{file_path} (as written)",
-                    tofile=f"{file_path} (canonical)",
-                )
-            )
+            _print_diff(file_path, current, canonical, "canonical")
         else:
             file_path.write_text(canonical, encoding="utf-8")
             print(f"formatted {file_path}")
@@ -194,20 +205,45 @@ def fmt(paths: Sequence[Path], check: bool) -> int:
         return 1
     if check and changed:
         print(
-            f"{changed} file{'s' if changed != 1 else ''} not in canonical form; "
+            f"{counted(changed, 'file')} not in canonical form; "
             "run `consultations fmt` (or `make format-data`) to fix.",
             file=sys.stderr,
         )
         return 1
     if check:
-        print(f"OK: {len(targets)} files in canonical form.")
+        print(f"OK: {counted(len(targets), 'file')} in canonical form.")
+    return 0
+
+
+def field_guide(guide: Path, check: bool) -> int:
+    """Write the field dictionary into the contributing guide, or check that it is current."""
+    current = guide.read_text(encoding="utf-8")
+    try:
+        updated = with_field_dictionary(current)
+    except ValueError as error:
+        print(f"{guide}: {error}", file=sys.stderr)
+        return 2
+    if updated == current:
+        print(f"OK: {guide} has the current field dictionary.")
+        return 0
+    if check:
+        _print_diff(guide, current, updated, "from the schemas")
+        print(
+            f"{guide}: the field dictionary is out of date; run `make field-guide` "
+            "(or `consultations field-guide`) and commit the result.",
+            file=sys.stderr,
+        )
+        return 1
+    guide.write_text(updated, encoding="utf-8")
+    print(f"wrote the field dictionary into {guide}")
     return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="consultations",
-        description="Check, create and format the records of the consultations.",
+        description="Check, create and format the records of the consultations, and keep "
+        "the contributing guide's field dictionary current.",
     )
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser(
@@ -228,11 +264,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     formatter = commands.add_parser("fmt", help="rewrite files in the canonical form")
     formatter.add_argument("paths", nargs="*", type=Path, help="data folder or files")
     formatter.add_argument("--check", action="store_true", help="only report, as a diff")
+    guide = commands.add_parser(
+        "field-guide", help="write the field dictionary into the contributing guide"
+    )
+    guide.add_argument("guide", nargs="?", type=Path, default=DEFAULT_GUIDE, help="the guide")
+    guide.add_argument("--check", action="store_true", help="only check that it is current")
     arguments = parser.parse_args(argv)
     if arguments.command == "validate":
         return validate(arguments.paths, arguments.today)
     if arguments.command == "new":
         return new(arguments.id, arguments.data, arguments.today, MeetingKind(arguments.kind))
+    if arguments.command == "field-guide":
+        return field_guide(arguments.guide, arguments.check)
     return fmt(arguments.paths, arguments.check)
 
 

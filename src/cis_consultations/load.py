@@ -797,25 +797,28 @@ def load_dataset(
 
 
 def _number_problems(records: list[Meeting], located_of: dict[str, LocatedData]) -> list[Problem]:
-    """A number is unique within its series (the consultations, or one expert group)."""
+    """A number is unique within its series (the consultations, or one expert group).
+
+    Reported at each later record (by id), naming the file and line of the first.
+    """
     problems: list[Problem] = []
     first: dict[tuple[str, int], Meeting] = {}
     for record in sorted(records, key=lambda record: record.id):
         if record.number is None:
             continue
-        key = (record.series, record.number)
-        if key in first:
-            other = first[key]
-            series = "the consultations" if record.is_consultation else f"series {record.series!r}"
-            problems.append(
-                located_of[record.id].problem(
-                    ("number",),
-                    f"{other.source_path} already has number {record.number} in {series}; "
-                    "a number is unique within its series",
-                )
+        other = first.setdefault((record.series, record.number), record)
+        if other is record:
+            continue
+        line, _ = located_of[other.id].mark(("number",))
+        series = "the consultations" if record.is_consultation else f"series {record.series!r}"
+        problems.append(
+            located_of[record.id].problem(
+                ("number",),
+                f"{record.number} is already the number of {other.source_path}:{line} in "
+                f"{series}; a number is unique within its series (check both files against "
+                "their sources, and leave the number out where none states it)",
             )
-        else:
-            first[key] = record
+        )
     return problems
 
 

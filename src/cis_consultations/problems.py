@@ -6,6 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from .text import counted
+
 EXCERPT_LIMIT = 60
 """Text echoed from a file is cut below this many characters."""
 
@@ -73,9 +75,9 @@ def count(problems: Iterable[Problem]) -> str:
     warnings = len(listed) - errors
     parts = []
     if errors or not warnings:
-        parts.append(f"{errors} problem{'s' if errors != 1 else ''}")
+        parts.append(counted(errors, "problem"))
     if warnings:
-        parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
+        parts.append(counted(warnings, "warning"))
     return " and ".join(parts)
 
 

@@ -35,13 +35,14 @@ from .model import (
     State,
     Status,
     Topic,
+    Venue,
 )
 from .participation import Matrix, build_matrix
 from .problems import Problem
 from .relations import Relations, build_relations
 from .structured import StructuredData, script_json
 from .templating import markdown_environment
-from .text import html_attribute, markdown_text, markdown_url, plain, verbatim
+from .text import counted, html_attribute, markdown_text, markdown_url, plain, verbatim
 from .urls import (
     SiteSettings,
     document_uri,
@@ -127,6 +128,21 @@ class Links:
     def topic(self, topic_id: str) -> Markup:
         return self.to(topic_uri(topic_id), self.dataset.topics[topic_id].name)
 
+    def venue(self, venue: Venue) -> Markup:
+        """The parts of a place the source gives, in order, joined by commas; the country linked.
+
+        ``Moscow, Russia``, ``Office, Moscow, Russia`` or ``Quillwort Hall (the source does
+        not name the city)``: never a dangling comma, whichever parts are missing, and a
+        named place without a city says that the source leaves the city out.
+        """
+        parts = [markdown_text(part) for part in (venue.name, venue.city) if part]
+        if venue.country:
+            parts.append(self.state(venue.country))
+        joined = Markup(", ").join(parts)
+        if venue.name and not venue.city:
+            return joined + Markup(" (the source does not name the city)")
+        return joined
+
     def states(self, codes: Iterable[str]) -> Markup:
         return Markup(", ").join(self.state(code) for code in codes)
 
@@ -198,6 +214,7 @@ class Renderer:
             status_note=status_note,
             ordinal=ordinal,
             questions_summary=questions_summary,
+            counted=counted,
             Role=Role,
             MeetingKind=MeetingKind,
             DOCUMENT_ACTIONS=DOCUMENT_ACTIONS,
@@ -260,7 +277,8 @@ class Renderer:
         return self._page(
             "consultations/index.md",
             "consultations.md.j2",
-            f"All {len(self.dataset.consultations)} records of the consultations, newest first, "
+            f"All {counted(len(self.dataset.consultations), 'record')} of the consultations, "
+            "newest first, "
             "held and planned, with their status.",
         )
 
@@ -343,7 +361,7 @@ class Renderer:
             "state.md.j2",
             f"{state.name} ({state.formal_name}) in the consultations of the CIS Member States on "
             f"international information security: took part in {len(attended)} of the "
-            f"{len(self.matrix.held)} held meetings on record.",
+            f"{counted(len(self.matrix.held), 'held meeting')} on record.",
             title=state.name,
             json_ld=self.structured.state(state, attended),
             state=state,
