@@ -29,11 +29,7 @@ _EVENT_STATUS = {
     Status.CANCELLED: "https://schema.org/EventCancelled",
 }
 _ATTENDANCE_MODE = {
-    "in person": "https://schema.org/OfflineEventAttendanceMode",
-    "videoconference": "https://schema.org/OnlineEventAttendanceMode",
-    "hybrid": "https://schema.org/MixedEventAttendanceMode",
-}
-_ATTENDANCE_MODE = {
+    # schema.org's modes for the formats a source can state; none is set when unknown.
     "in person": "https://schema.org/OfflineEventAttendanceMode",
     "videoconference": "https://schema.org/OnlineEventAttendanceMode",
     "hybrid": "https://schema.org/MixedEventAttendanceMode",
