@@ -31,7 +31,7 @@ from typing import Any
 import yaml
 
 from cis_consultations.load import load_dataset
-from cis_consultations.site import build_site_content
+from cis_consultations.site import build_site_content, generate
 from cis_consultations.synthetic import write_synthetic_data
 from cis_consultations.urls import SiteSettings
 
@@ -196,6 +196,44 @@ def time_load(data_dir: Path, repeats: int = 3) -> float:
     return statistics.median(times)
 
 
+def time_figures(data_dir: Path) -> tuple[float, int]:
+    """Seconds to draw every figure of the site in-process, and how many pages have one.
+
+    Each page's text goes through the same call the hook makes as a page is written.
+    """
+    settings = SiteSettings(
+        site_name="Bench", repository_url="https://example.org/r", site_url="https://example.org/s/"
+    )
+    content = generate(load_dataset(data_dir, root=data_dir.parent), settings)
+    pages = [page for page in content.pages if 'class="figure-slot"' in page.content]
+    start = time.perf_counter()
+    for page in pages:
+        content.figures.insert(page.src_uri, page.content)
+    return time.perf_counter() - start, len(pages)
+
+
+def in_process_lines(
+    work: Path, count: int, seed: int, by_count: dict[int, SizeResult]
+) -> list[str]:
+    """The report's lines on loading and on drawing the figures, with their shares."""
+    load_dir = work / f"load{count}" / "data"
+    if not load_dir.exists():
+        write_synthetic_data(load_dir, count, seed=seed)
+    load_seconds = time_load(load_dir)
+    load = f"- Load and validate {count} records in-process: {load_seconds:.3f} s"
+    figure_seconds, figure_pages = time_figures(load_dir)
+    figures = (
+        f"- Draw the figures of {figure_pages} pages ({count} records) in-process: "
+        f"{figure_seconds:.3f} s"
+    )
+    if count in by_count:
+        base = SizeResult.median(by_count[count].baseline, "seconds")
+        load += f" ({100 * load_seconds / base:.1f} % of the baseline build)"
+        ours = SizeResult.median(by_count[count].ours, "seconds")
+        figures += f" ({100 * figure_seconds / ours:.1f} % of our build)"
+    return ["", load, figures]
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -341,17 +379,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         lines = table(results)
         by_count = {result.count: result for result in results}
 
-        load_seconds = None
         if args.load_n:
-            load_dir = work / f"load{args.load_n}" / "data"
-            if not load_dir.exists():
-                write_synthetic_data(load_dir, args.load_n, seed=args.seed)
-            load_seconds = time_load(load_dir)
-            line = f"- Load and validate {args.load_n} records in-process: {load_seconds:.3f} s"
-            if args.load_n in by_count:
-                base = SizeResult.median(by_count[args.load_n].baseline, "seconds")
-                line += f" ({100 * load_seconds / base:.1f} % of the baseline build)"
-            lines.append(line)
+            lines += in_process_lines(work, args.load_n, args.seed, by_count)
         if 100 in by_count and 1000 in by_count:
             growth = SizeResult.median(by_count[1000].ours, "seconds") / SizeResult.median(
                 by_count[100].ours, "seconds"

@@ -3,7 +3,14 @@
 ``mkdocs build`` validates all data in ``on_config`` (before MkDocs empties ``site/``)
 and stops with located errors. ``mkdocs serve`` never raises on bad data (MkDocs'
 serve loop stops answering after a failed build): it renders the last good data and
-shows the errors in a banner on every page.
+shows the errors in a banner on every page. Warnings (files in the data folder that
+are not read, such as an editor's swap file) are printed but never fail a build.
+In GitHub Actions every problem is also an annotation on the pull request.
+
+Figures (maps, timeline) go into each page in ``on_post_page``, as it is written:
+after the search plugin has indexed the page in ``on_page_context`` (so no SVG is
+in the index), and into the HTML that is written and dropped (MkDocs keeps every
+page's ``content`` until the build ends: a figure put there would stay in memory).
 """
 
 from __future__ import annotations
@@ -15,8 +22,10 @@ from typing import TYPE_CHECKING
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 
-from cis_consultations.field_guide import field_dictionary
+from cis_consultations import github
+from cis_consultations.figures.pages import SiteFigures
 from cis_consultations.site import LiveSite, SiteContent, problems_content
+from cis_consultations.text import counted
 from cis_consultations.urls import SiteSettings
 
 if TYPE_CHECKING:
@@ -24,19 +33,21 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs.hooks.consultations")
-# While serving, data problems are reported outside the "mkdocs" logger: in strict mode
-# MkDocs counts every warning and error there and fails the rebuild, and a failed
-# rebuild leaves `mkdocs serve` unable to answer until the next good one.
-serve_log = logging.getLogger("cis_consultations.serve")
-if not serve_log.handlers:
+# Warnings, and while serving data problems too, are reported outside the "mkdocs"
+# logger: in strict mode MkDocs counts every warning and error there and fails the
+# build, and a failed rebuild leaves `mkdocs serve` unable to answer until the next
+# good one. (ProperDocs hangs the "mkdocs" logger under its own: the same holds.)
+data_log = logging.getLogger("cis_consultations.data")
+if not data_log.handlers:
     _handler = logging.StreamHandler()
     _handler.setFormatter(logging.Formatter("DATA    -  %(message)s"))
-    serve_log.addHandler(_handler)
-    serve_log.propagate = False
+    data_log.addHandler(_handler)
+    data_log.propagate = False
 
 _live = LiveSite()
 _command = "build"
 _content: SiteContent | None = None
+_figures: SiteFigures | None = None
 _sources: dict[str, str] = {}
 """Generated pages' Markdown by src_uri, until MkDocs reads each one."""
 
@@ -54,6 +65,7 @@ def _settings(config: MkDocsConfig) -> SiteSettings:
         site_name=config.site_name,
         repository_url=str(config.extra["repository"]),
         site_url=config.site_url,
+        directory_urls=config.use_directory_urls,
     )
 
 
@@ -65,32 +77,41 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     problems = _live.problems
     serving = _command == "serve"
     for problem in problems:
-        (serve_log.warning if serving else log.error)(str(problem))
+        (data_log.warning if serving else log.error)(str(problem))
+    for warning in _live.warnings:
+        data_log.warning(str(warning))
     config.extra["data_problems"] = [str(problem) for problem in problems]
+    config.extra["data_problems_count"] = counted(len(problems), "problem")
+    github.report(
+        [*problems, *_live.warnings],
+        step="Site build",
+        outcome="nothing was built" if problems else "the data is valid",
+    )
     if problems and not serving:
         raise Abort(
-            f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in the data; "
+            f"{config.extra['data_problems_count']} in the data; "
             "nothing was built and site/ was left as it was."
         )
     if problems:
-        serve_log.warning("showing the last good version; fix the problems and save again")
+        data_log.warning("showing the last good version; fix the problems and save again")
     if _content is None:
         _content = problems_content(problems, settings)
         config.nav = None  # the sections do not exist yet; let MkDocs list what does
-        serve_log.warning("no good data yet: showing a page that lists the problems")
+        data_log.warning("no good data yet: showing a page that lists the problems")
         return config
     log.info(
-        "Loaded and validated %d consultation records and generated %d pages in %.1f s.",
-        len(_content.dataset.consultations),
-        len(_content.pages),
+        "Loaded and validated %s and generated %s in %.1f s.",
+        counted(len(_content.dataset.meetings), "meeting record"),
+        counted(len(_content.pages), "page"),
         _live.seconds,
     )
     return config
 
 
 def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
-    global _content  # noqa: PLW0603
+    global _content, _figures  # noqa: PLW0603
     assert _content is not None
+    _figures = _content.figures
     _sources.clear()
     for page in _content.pages:
         # The text is handed over in on_page_read_source rather than kept in the File:
@@ -108,7 +129,5 @@ def on_page_read_source(*, page: Page, config: MkDocsConfig) -> str | None:
     return _sources.pop(page.file.src_uri, None)
 
 
-def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if page.file.src_uri == "contributing.md":
-        return markdown.replace("<!-- field-dictionary -->", field_dictionary())
-    return markdown
+def on_post_page(output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+    return _figures.insert(page.file.src_uri, output) if _figures is not None else output

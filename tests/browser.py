@@ -40,6 +40,8 @@ SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 DESKTOP = {"width": 1280, "height": 800}
 MOBILE = {"width": 390, "height": 844}
 VIEWPORTS = {"desktop": DESKTOP, "mobile": MOBILE}
+SCHEMES = {"light": "default", "dark": "slate"}
+"""The reader's colour scheme -> the Material palette the page should show."""
 
 
 def site_path() -> str:

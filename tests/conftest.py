@@ -14,12 +14,26 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 
+from cis_consultations.load import load_dataset
+from cis_consultations.model import Dataset
+
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 TODAY = dt.date(2026, 1, 1)
 """A fixed "today" for the loader, so tests do not age."""
 
 PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "hooks", "data")
+GITHUB_VARIABLES = ("GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY")
+"""Set when the tests themselves run in GitHub Actions: the tests' own builds of broken
+data must not annotate the pull request nor write to the run's summary."""
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _not_on_github() -> Iterator[None]:
+    with pytest.MonkeyPatch.context() as patch:
+        for name in GITHUB_VARIABLES:
+            patch.delenv(name, raising=False)
+        yield
 
 
 def copy_project(target: Path, data: Path | None = None) -> Path:
@@ -62,6 +76,12 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     yield site
 
 
+@pytest.fixture(scope="session")
+def built_dataset() -> Dataset:
+    """The records :func:`built_site` was built from, loaded as the build loads them."""
+    return load_dataset(ROOT / "data")
+
+
 def read_page(site: Path, url_path: str) -> BeautifulSoup:
     """The built page at a site path such as ``consultations/2022-12-06/``."""
     return BeautifulSoup(
@@ -74,6 +94,13 @@ def article_text(page: BeautifulSoup) -> str:
     article = page.select_one("article.md-content__inner")
     assert article is not None, "no article on the page"
     return " ".join(article.get_text().split())
+
+
+def selected_text(tag: Any, selector: str) -> str:
+    """The text of the first element under ``tag`` that ``selector`` matches (it must)."""
+    found = tag.select_one(selector)
+    assert found is not None, f"nothing matches {selector!r}"
+    return str(found.get_text())
 
 
 def require_tools(purpose: str, tools: dict[str, Path | None]) -> None:

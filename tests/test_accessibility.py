@@ -1,4 +1,8 @@
-"""axe-core on every page type, at desktop and mobile widths, in both palettes."""
+"""axe-core on every page type, at desktop and mobile widths, in both palettes.
+
+The pages with figures are among them: home and the consultations index (the
+timeline), a consultation, a state and the participation page (maps).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from .browser import VIEWPORTS, assert_clean, run_axe, visit
+from .browser import SCHEMES, VIEWPORTS, assert_clean, run_axe, visit
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 
@@ -23,11 +27,11 @@ PAGE_TYPES = {
     "person": "people/natalya-zorya/",
     "topics": "topics/",
     "topic": "topics/cybercrime/",
+    "participation": "participation/",
     "data": "data/",
     "contributing": "contributing/",
     "not-found": "no-such-page/",
 }
-SCHEMES = {"light": "default", "dark": "slate"}
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)

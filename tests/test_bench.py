@@ -34,4 +34,5 @@ def test_benchmark_smoke_at_ten_records(tmp_path: Path) -> None:
     assert "| search index MB | largest page KB |" in report
     assert "Largest HTML page at N=10: " in report
     assert "Load and validate 10 records in-process" in report
+    assert "Draw the figures of " in report
     assert "One rebuild under mkdocs serve" in report

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -17,9 +18,15 @@ from hypothesis import strategies as st
 
 from cis_consultations.canonical import SCHEMA_COMMENT, canonical_record, header_comments
 from cis_consultations.cli import main
-from cis_consultations.load import check_record, load_registries
+from cis_consultations.load import REGISTRY_FILES, check_record, load_registries
 from cis_consultations.problems import Problem
-from cis_consultations.schema import CONSULTATION_SCHEMA, schema_problems, validator
+from cis_consultations.schema import (
+    CONSULTATION_SCHEMA,
+    REGISTRIES_SCHEMA,
+    schema,
+    schema_problems,
+    validator,
+)
 from cis_consultations.yamlsafe import parse_yaml
 
 from .conftest import FIXTURES, ROOT, TODAY
@@ -66,7 +73,7 @@ def test_the_published_schema_gives_the_loaders_verdicts(built_site: Path) -> No
 def test_new_writes_a_commented_record_and_says_what_is_missing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    shutil.copytree(ROOT / "data", tmp_path / "data")
+    shutil.copytree(FIXTURES / "minimal", tmp_path / "data")  # owned here: no 2025-H2 in it
     monkeypatch.chdir(tmp_path)
     assert main(["new", "2025-H2"]) == 0
     written = tmp_path / "data/consultations/2025-H2.yml"
@@ -75,8 +82,17 @@ def test_new_writes_a_commented_record_and_says_what_is_missing(
     assert 'date: "2025-H2"' in text
     for field in ("title", "status", "venue", "chair", "participants", "questions", "sources"):
         assert f"{field}:" in text
+    scaffold = yaml.safe_load(text)
+    # What the editor must decide is left empty, so that forgetting it is an error.
+    assert scaffold["status"] == "" and scaffold["sources"] == []
     output = capsys.readouterr().out
-    assert "data/consultations/2025-H2.yml:" in output and "title: is too short" in output
+    for problem in (
+        "title: is empty; expected text",
+        "status: is empty; expected one of held, announced, cancelled",
+        "sources: must not be empty; expected the id of at least one source in data/sources.yml",
+    ):
+        located = rf"^data/consultations/2025-H2\.yml:[1-9]\d*:[1-9]\d*: {re.escape(problem)}"
+        assert re.search(located, output, re.MULTILINE), (problem, output)
     assert main(["new", "2025-H2"]) == 2  # never overwrites
     assert main(["new", "next-meeting"]) == 2
     assert main(["new", "2025-02-30"]) == 2
@@ -186,3 +202,87 @@ def test_mutated_records_are_valid_or_located_and_valid_ones_survive_formatting(
         canonical = canonical_record(copy.deepcopy(located.data), header_comments(text))
         again, again_problems = parse_yaml(canonical, "record.yml")
         assert not again_problems and again is not None and again.data == located.data
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "00\x1f",
+        "A\x7fB",
+        "Next\x85line",
+        "Tab\tinside",
+        "Two\nlines",
+        "Line\u2028separator",
+        "\ufeffBOM",
+        "\u202eRTL",
+        "Tag\U000e0001",
+    ],
+)
+def test_a_control_character_survives_formatting_escaped(title: str) -> None:
+    # Found by the test above: a title YAML read from "00\x1F" was written back plain,
+    # with the raw control character that YAML then refuses.
+    text = (FIXTURES / "minimal" / "consultations" / "2021-05-04.yml").read_text()
+    located, _ = parse_yaml(text, "record.yml")
+    assert located is not None
+    located.data["title"] = title
+    canonical = canonical_record(copy.deepcopy(located.data), [])
+    again, again_problems = parse_yaml(canonical, "record.yml")
+    assert not again_problems and again is not None and again.data == located.data
+
+
+GUIDE = ROOT / "docs" / "contributing.md"
+
+
+def test_the_guide_in_the_repository_has_the_current_field_dictionary(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Run `make field-guide` when the schemas change; this fails until the guide is current."""
+    assert main(["field-guide", "--check", str(GUIDE)]) == 0, capsys.readouterr()
+
+
+def test_a_stale_field_dictionary_is_caught_and_rewritten(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    guide = tmp_path / "contributing.md"
+    current = GUIDE.read_text(encoding="utf-8")
+    stale = current.replace("cannot have the same number", "cannot share one")
+    guide.write_text(stale, encoding="utf-8")
+    assert main(["field-guide", "--check", str(guide)]) == 1
+    captured = capsys.readouterr()
+    assert "+| `number` | whole number | Number in its series" in captured.out
+    assert "the field dictionary is out of date; run `make field-guide`" in captured.err
+    assert main(["field-guide", str(guide)]) == 0
+    assert guide.read_text(encoding="utf-8") == current
+    guide.write_text("# A guide without markers\n", encoding="utf-8")
+    assert main(["field-guide", "--check", str(guide)]) == 2
+    assert "expected the markers" in capsys.readouterr().err
+
+
+def test_every_field_of_every_record_and_registry_is_in_the_guide() -> None:
+    guide = GUIDE.read_text(encoding="utf-8")
+    for name in REGISTRY_FILES:
+        section = guide.split(f"\n`data/{name}.yml`: ")[1].split("####")[0]
+        assert "| (the key) |" in section
+        entry = schema(REGISTRIES_SCHEMA)["$defs"][name]["additionalProperties"]
+        for field in entry["properties"]:
+            assert f"| `{field}` |" in section, (name, field)
+    for field in schema(CONSULTATION_SCHEMA)["properties"]:
+        assert f"| `{field}` |" in guide, field
+    assert "take ISO 3166-1's formal name" in guide
+
+
+def test_the_guide_shows_a_message_exactly_as_the_checks_print_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The located line the guide tells an editor to look for in a failed CI log."""
+    section = GUIDE.read_text(encoding="utf-8").split("## What CI checks")[1].split("\n## ")[0]
+    assert "`make test`" in section and "make check-data" in section
+    (example,) = [
+        line.strip("`")
+        for line in section.splitlines()
+        if line.startswith("`data/") and line.endswith("`")
+    ]
+    shutil.copytree(FIXTURES / "minimal", tmp_path / "data")
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", "2025-06-10"]) == 0
+    assert example in capsys.readouterr().out.splitlines()

@@ -43,9 +43,7 @@ def dataset(request: pytest.FixtureRequest) -> Dataset:
 
 
 def exporter(dataset: Dataset) -> Exporter:
-    return Exporter(
-        dataset, SETTINGS, {record.source_path: CHANGED for record in dataset.consultations}
-    )
+    return Exporter(dataset, SETTINGS, {record.source_path: CHANGED for record in dataset.meetings})
 
 
 def unresolve(value: Any) -> Any:
@@ -65,36 +63,46 @@ def as_yaml_record(exported: dict[str, Any]) -> dict[str, Any]:
     record = {
         key: value
         for key, value in exported.items()
-        if key not in {"id", "url", "file", "last_changed"}
+        if key not in {"id", "url", "file", "last_changed", "kind", "fact_sources"}
     }
+    if exported["kind"] == "consultations":
+        del record["series"]
     record["date"] = exported["date"]["text"]
+    record_sources = exported["sources"]
     for key in ("announced_in",):
         if key in record:
             record[key] = unresolve(record[key])
-    for key in ("venue", "chair", "participants"):
+    for key in ("venue", "chair", "opened_by", "participants"):
         if key in record:
             record[key] = {name: unresolve(value) for name, value in record[key].items()}
+
+    def item_as_yaml(item: dict[str, Any]) -> dict[str, Any]:
+        # Every item carries its sources in the export; the YAML gives them only where
+        # they differ from the record's.
+        return {
+            name: value if name == "next_meeting" and isinstance(value, str) else unresolve(value)
+            for name, value in item.items()
+            if not (name == "sources" and value == record_sources)
+        }
+
     if "questions" in record and "listed" in record["questions"]:
         record["questions"]["listed"] = [
-            {name: unresolve(value) for name, value in question.items()}
-            for question in record["questions"]["listed"]
+            item_as_yaml(question) for question in record["questions"]["listed"]
         ]
-    for key in ("contributions", "sources"):
+    for key in ("contributions", "outcomes", "documents"):
         if key in record:
-            record[key] = [
-                {name: unresolve(value) for name, value in item.items()} for item in record[key]
-            ]
+            record[key] = [item_as_yaml(item) for item in record[key]]
     return record
 
 
 def test_json_export_reproduces_every_record_exactly(dataset: Dataset) -> None:
     document = json.loads(exporter(dataset).json())
-    assert document["schema_version"] == schema_version() == "1"
+    assert document["schema_version"] == schema_version() == "2"
     assert document["schema"] == "https://example.org/record/schema/consultation.schema.json"
-    exported = {record["id"]: record for record in document["consultations"]}
-    assert list(exported) == [record.id for record in dataset.consultations]
+    exported = {record["id"]: record for record in document["meetings"]}
+    assert list(exported) == [record.id for record in dataset.meetings]
     checker = validator(CONSULTATION_SCHEMA)
-    for record in dataset.consultations:
+    for record in dataset.meetings:
         source = ROOT / record.source_path
         if not source.is_file():
             source = FIXTURES / record.source_path
@@ -103,7 +111,8 @@ def test_json_export_reproduces_every_record_exactly(dataset: Dataset) -> None:
         assert back == in_yaml, record.id
         assert list(checker.iter_errors(back)) == []
         assert (
-            exported[record.id]["url"] == f"https://example.org/record/consultations/{record.id}/"
+            exported[record.id]["url"]
+            == f"https://example.org/record/{record.kind.folder}/{record.id}/"
         )
         assert exported[record.id]["last_changed"] == "2025-03-04"
 
@@ -111,7 +120,7 @@ def test_json_export_reproduces_every_record_exactly(dataset: Dataset) -> None:
 def test_json_export_resolves_names_from_the_registries() -> None:
     dataset = load_dataset(ROOT / "data", today=TODAY)
     document = json.loads(exporter(dataset).json())
-    meeting = next(r for r in document["consultations"] if r["id"] == "2022-12-06")
+    meeting = next(r for r in document["meetings"] if r["id"] == "2022-12-06")
     assert meeting["venue"]["country"]["name"] == "Russia"
     assert meeting["chair"]["person"]["name"] == "Natalya Zorya"
     assert [state["formal_name"] for state in meeting["participants"]["states"]][:2] == [
@@ -120,7 +129,7 @@ def test_json_export_resolves_names_from_the_registries() -> None:
     ]
     assert meeting["questions"] == {"discussed": 16, "listed": meeting["questions"]["listed"]}
     assert len(meeting["questions"]["listed"]) == 11
-    planned = next(r for r in document["consultations"] if r["id"] == "2023-H2")
+    planned = next(r for r in document["meetings"] if r["id"] == "2023-H2")
     assert "number" not in planned and "venue" not in planned
     assert planned["date"] == {
         "text": "2023-H2",
@@ -133,8 +142,8 @@ def test_json_export_resolves_names_from_the_registries() -> None:
 def test_csv_rows_match_the_records(dataset: Dataset) -> None:
     out = exporter(dataset)
     rows = list(csv.DictReader(io.StringIO(out.consultations_csv())))
-    assert [row["id"] for row in rows] == [record.id for record in dataset.consultations]
-    for row, record in zip(rows, dataset.consultations, strict=True):
+    assert [row["id"] for row in rows] == [record.id for record in dataset.meetings]
+    for row, record in zip(rows, dataset.meetings, strict=True):
         assert row["title"] == record.title
         assert row["status"] == record.status.value
         assert row["date"] == record.date.text
@@ -142,10 +151,14 @@ def test_csv_rows_match_the_records(dataset: Dataset) -> None:
         assert row["number"] == (str(record.number) if record.number else "")
         assert int(row["questions_listed"]) == len(record.questions)
     participation = list(csv.DictReader(io.StringIO(out.participation_csv())))
-    assert len(participation) == sum(len(record.states) for record in dataset.consultations)
-    pairs = {(row["consultation_id"], row["state_code"]) for row in participation}
+    assert len(participation) == sum(
+        len(record.participating_states) for record in dataset.meetings
+    )
+    pairs = {(row["meeting_id"], row["state_code"], row["role"]) for row in participation}
     assert pairs == {
-        (record.id, code) for record in dataset.consultations for code in record.states
+        (record.id, code, record.role_of(code).value)  # type: ignore[union-attr]
+        for record in dataset.meetings
+        for code in record.participating_states
     }
     for row in participation:
         assert row["state_name"] == dataset.states[row["state_code"]].name
@@ -154,16 +167,19 @@ def test_csv_rows_match_the_records(dataset: Dataset) -> None:
 def test_calendar_has_held_meetings_as_all_day_events_and_no_plans(dataset: Dataset) -> None:
     calendar = icalendar.Calendar.from_ical(exporter(dataset).calendar())
     events = list(calendar.walk("VEVENT"))
-    held = [r for r in dataset.consultations if r.is_held and r.date.is_exact]
-    assert [str(event["summary"]) for event in events] == [record.title for record in held]
+    held = [r for r in dataset.meetings if r.is_held and r.date.is_exact]
+    assert [str(event["summary"]) for event in events] == [
+        record.title + ("" if record.is_consultation else " (expert-group meeting)")
+        for record in held
+    ]
     for event, record in zip(events, held, strict=True):
         start = event.decoded("dtstart")
         assert type(start) is dt.date and start == record.date.start
         assert event.decoded("dtend") == record.date.start + dt.timedelta(days=1)
         assert str(event["uid"]) == f"consultation-{record.id}@example.org"
-        assert str(event["url"]) == f"https://example.org/record/consultations/{record.id}/"
+        assert str(event["url"]) == f"https://example.org/record/{record.kind.folder}/{record.id}/"
         assert str(event["status"]) == "CONFIRMED"
-    planned = [r for r in dataset.consultations if not r.is_held]
+    planned = [r for r in dataset.meetings if not r.is_held]
     assert planned, "the data should have a planned meeting to leave out"
     summaries = {str(event["summary"]) for event in events}
     assert all(record.title not in summaries for record in planned)
@@ -175,10 +191,11 @@ def test_feed_is_valid_atom_with_one_entry_per_record(dataset: Dataset) -> None:
     assert parsed.version == "atom10"
     assert parsed.feed.title == "Test record"
     assert [entry.id for entry in parsed.entries] == [
-        f"https://example.org/record/consultations/{record.id}/" for record in dataset.consultations
+        f"https://example.org/record/{record.kind.folder}/{record.id}/"
+        for record in dataset.meetings
     ]
     assert [entry.title for entry in parsed.entries] == [
-        record.title for record in dataset.consultations
+        record.title for record in dataset.meetings
     ]
     assert all(entry.updated.startswith("2025-03-04") for entry in parsed.entries)
 
@@ -192,7 +209,8 @@ def test_feed_and_calendar_escape_text_from_records() -> None:
         organizations=dataset.organizations,
         people=dataset.people,
         topics=dataset.topics,
-        consultations=(dataclasses.replace(record, title=hostile),),
+        meetings=(dataclasses.replace(record, title=hostile),),
+        sources=dataset.sources,
     )
     parsed = feedparser.parse(exporter(changed).feed())
     assert not parsed.bozo and len(parsed.entries) == 1
@@ -215,8 +233,18 @@ def test_json_ld_agrees_with_the_record() -> None:
         dataset.states[code].name for code in dataset.by_id["2022-12-06"].states
     ]
     assert meeting["superEvent"]["@type"] == "EventSeries"
-    assert [item["url"] for item in meeting["citation"]] == [
-        "https://en.rcc.org.ru/events-copy/sobytiya-copy_568.html"
+    # The founding press release first, then the second publisher of the same report.
+    assert [item["url"] for item in meeting["citation"]][:2] == [
+        "https://en.rcc.org.ru/events-copy/sobytiya-copy_568.html",
+        "https://www.inform.kz/en/cis-countries-enhance-cooperation-in-information-security_a4011008/amp",
+    ]
+    assert "eventAttendanceMode" not in meeting  # no source gives the 2022 format
+    hybrid = data.event(dataset.by_id["2021-07-08"])
+    assert hybrid["eventAttendanceMode"] == "https://schema.org/MixedEventAttendanceMode"
+    assert "superEvent" not in hybrid  # not a meeting of the consultations series
+    observed = data.event(dataset.by_id["2020-07-15"])
+    assert [item["description"] for item in observed["attendee"] if "description" in item] == [
+        "Took part as an observer."
     ]
     assert "organizer" not in meeting
     no_place = data.event(dataset.by_id["2024-12-19"])

@@ -43,6 +43,8 @@ PAGES = {
         "Speaker",
         "Summary",
         "Source",
+        "Publisher",
+        "Note",
         "Ann",
         "Host Body",
         "Armenia",
@@ -62,6 +64,20 @@ PAGES = {
     "participation/2021/": ["Armenia", "Alpha"],
     "data/": ["Plan"],
     "consultations/2022-H1/": ["Plan"],
+    "expert-groups/2021-03-02/": [
+        "Group meeting",
+        "Hall",
+        "Opener",
+        "Agencies",
+        "Document",
+        "Step",
+        "Outcome",
+    ],
+    "expert-groups/": ["Group meeting", "Host Body"],
+    "sources/": ["Source"],
+    "sources/hostile-report/": ["Publisher", "Source", "Note", "Meeting"],
+    "documents/": ["Document"],
+    "documents/host-document/": ["Document", "Step", "Group meeting"],
     f"states/{slugify('Armenia ' + PAYLOAD)}/": ["Armenia", "Republic", "Meeting"],
 }
 
@@ -152,16 +168,16 @@ def test_search_results_show_the_payload_as_text(chromium: Any, hostile_site: st
 def test_the_loader_rejects_a_javascript_source_url(tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(HOSTILE, data)
-    record = data / "consultations" / "2021-05-04.yml"
-    text = record.read_text(encoding="utf-8")
-    start = text.index("  - url: ")
+    registry = data / "sources.yml"
+    text = registry.read_text(encoding="utf-8")
+    start = text.index("  url: ")
     end = text.index("\n", start)
-    record.write_text(
-        text[:start] + "  - url: 'javascript:alert(1)'" + text[end:], encoding="utf-8"
+    registry.write_text(
+        text[:start] + "  url: 'javascript:alert(1)'" + text[end:], encoding="utf-8"
     )
     with pytest.raises(DataError) as raised:
         load_dataset(data, today=TODAY)
-    message = str(raised.value.problems[0])
-    assert "2021-05-04.yml:" in message
-    assert "sources" in message and "url" in message
+    message = str(raised.value.errors[0])
+    assert "sources.yml:" in message
+    assert "hostile-report.url" in message
     assert "http" in message

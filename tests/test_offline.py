@@ -50,6 +50,18 @@ def test_the_zip_holds_the_site_with_flat_urls_and_no_cdn(offline_copy: Path) ->
         assert "://" not in str(tag.get("src") or tag.get("href")), tag
 
 
+def test_the_figures_are_in_the_copy_and_link_to_its_files(offline_copy: Path) -> None:
+    for page_file in (offline_copy / "index.html", offline_copy / "consultations" / "index.html"):
+        page = BeautifulSoup(page_file.read_text(encoding="utf-8"), "html.parser")
+        marks = page.select("figure.cis-figure svg a[href]")
+        assert marks, page_file
+        for mark in marks:
+            target = page_file.parent / str(mark["href"]).split("#")[0]
+            assert target.suffix == ".html" and target.is_file(), mark["href"]
+    meeting = (offline_copy / "consultations" / "2022-12-06.html").read_text(encoding="utf-8")
+    assert "cis-figure--map" in meeting
+
+
 def test_search_works_from_file_urls(chromium: Any, offline_copy: Path) -> None:
     with visit(chromium) as seen:
         seen.page.goto((offline_copy / "index.html").as_uri())

@@ -9,10 +9,17 @@ import re
 import markdown
 import pytest
 import yaml
+from bs4 import BeautifulSoup
 
+from cis_consultations.dates import PartialDate
 from cis_consultations.load import load_dataset
-from cis_consultations.model import Dataset, Person
-from cis_consultations.render import CONSULTATION_SEARCH_BOOST, Renderer, SiteSettings
+from cis_consultations.model import Dataset, MeetingKind, Person, Question, Venue
+from cis_consultations.render import (
+    CONSULTATION_SEARCH_BOOST,
+    SOURCE_SEARCH_BOOST,
+    Renderer,
+    SiteSettings,
+)
 from cis_consultations.text import markdown_text
 
 from .conftest import FIXTURES, ROOT, TODAY
@@ -63,7 +70,12 @@ def test_every_page_of_the_site_is_generated(real: Dataset) -> None:
         "people/index.md",
         "topics/index.md",
         "participation/index.md",
-        *(f"consultations/{record.id}.md" for record in real.consultations),
+        "expert-groups/index.md",
+        "sources/index.md",
+        "documents/index.md",
+        *(f"{record.kind.folder}/{record.id}.md" for record in real.meetings),
+        *(f"sources/{source_id}.md" for source_id in real.sources),
+        *(f"documents/{document_id}.md" for document_id in real.documents),
         *(f"states/{state.slug}.md" for state in real.states.values()),
         *(f"organizations/{org_id}.md" for org_id in real.organizations),
         *(f"people/{person_id}.md" for person_id in real.people),
@@ -71,7 +83,7 @@ def test_every_page_of_the_site_is_generated(real: Dataset) -> None:
         # The paged lists: a page per year of a topic, and of participation.
         *(
             f"topics/{topic_id}/{record.date.start.year}.md"
-            for record in real.consultations
+            for record in real.meetings
             for topics in (
                 *(question.topics for question in record.questions),
                 *(contribution.topics for contribution in record.contributions),
@@ -80,7 +92,7 @@ def test_every_page_of_the_site_is_generated(real: Dataset) -> None:
         ),
         *(
             f"participation/{record.date.start.year}.md"
-            for record in real.consultations
+            for record in real.meetings
             if record.is_held or record.questions or any(c.topics for c in record.contributions)
         ),
     }
@@ -112,7 +124,7 @@ def test_pages_link_relative_so_the_site_works_under_a_sub_path(real: Dataset) -
 
 def test_record_strings_never_reach_markdown_raw(real: Dataset) -> None:
     payload = PAYLOADS[2] + PAYLOADS[3]
-    first = real.consultations[-1]
+    first = real.meetings[-1]
     hostile = dataclasses.replace(first, title=payload, themes=(payload,))
     people = {key: Person(key, payload) for key in real.people}
     dataset = Dataset(
@@ -120,10 +132,13 @@ def test_record_strings_never_reach_markdown_raw(real: Dataset) -> None:
         organizations=real.organizations,
         people=people,
         topics=real.topics,
-        consultations=(hostile, *real.consultations[:-1]),
+        meetings=(hostile, *real.meetings[:-1]),
+        sources=real.sources,
+        documents=real.documents,
+        held_texts=real.held_texts,
     )
     pages = pages_of(dataset)
-    page = pages[f"consultations/{first.id}.md"]
+    page = pages[f"{first.kind.folder}/{first.id}.md"]
     _, front_matter, body = page.split("---\n", 2)
     assert "<script" not in body and "](javascript" not in body
     assert "&lt;script&gt;" in front_matter  # the meta description, escaped for <head>
@@ -144,11 +159,174 @@ def test_minimal_fixture_renders_people_and_topics(tmp_path: object) -> None:
     assert "| attended |" in pages["participation/2021.md"]
 
 
-def test_only_consultation_pages_are_boosted_in_search(real: Dataset) -> None:
+def test_only_meeting_pages_are_boosted_and_source_pages_lowered_in_search(
+    real: Dataset,
+) -> None:
     for uri, content in pages_of(real).items():
         front_matter = yaml.safe_load(content.split("---\n")[1])
         boost = front_matter.get("search", {}).get("boost")
-        if re.fullmatch(r"consultations/[^/]+\.md", uri) and uri != "consultations/index.md":
+        folders = {record.kind.folder for record in real.meetings}
+        folder, _, name = uri.partition("/")
+        if folder in folders and name != "index.md":
             assert boost == CONSULTATION_SEARCH_BOOST, uri
+        elif folder == "sources" and name != "index.md":
+            assert boost == SOURCE_SEARCH_BOOST, uri
         else:
             assert boost is None, uri
+
+
+def page_html(page: str) -> str:
+    """A generated page's body as HTML, with the site's Markdown extensions that shape it."""
+    body = page.split("---\n", 2)[2]
+    html_text: str = markdown.markdown(body, extensions=["tables", "attr_list", "md_in_html"])
+    return html_text
+
+
+def page_text(page: str) -> str:
+    """What a reader sees of a generated page's body, as one line."""
+    return " ".join(BeautifulSoup(page_html(page), "html.parser").get_text().split())
+
+
+def _table_cells(html_text: str, index: int) -> tuple[list[str], dict[str, list[str]]]:
+    """The headers and the rows ({first cell: the others}) of the page's ``index``-th table."""
+    table = BeautifulSoup(html_text, "html.parser").select("table")[index]
+    headers = [th.get_text(" ", strip=True) for th in table.select("thead th")]
+    rows = {}
+    for row in table.select("tbody tr"):
+        cells = [cell.get_text(" ", strip=True) for cell in row.find_all("td")]
+        rows[cells[0]] = cells[1:]
+    return headers, rows
+
+
+def test_participation_tables_read_in_words() -> None:
+    """Exact wording and totals, on data the test owns: the minimal fixture and one more."""
+    minimal = load_dataset(FIXTURES / "minimal", today=TODAY)
+    first = minimal.by_id["2021-05-04"]
+    later = dataclasses.replace(
+        first,
+        id="2021-11-02",
+        date=PartialDate.parse("2021-11-02"),
+        states=("AM",),
+        questions=(Question("Question about beta again", ("beta",)),),
+    )
+    expert_group = dataclasses.replace(
+        first,
+        id="2021-12-01",
+        kind=MeetingKind.EXPERT_GROUP,
+        series="child-body",
+        number=None,
+        date=PartialDate.parse("2021-12-01"),
+        states=("AM",),
+        observers=("NO",),
+        questions=(),
+        questions_discussed=None,
+    )
+    meetings = (expert_group, minimal.by_id["2022-H1"], later, first)
+    dataset = dataclasses.replace(minimal, meetings=meetings)
+    renderer = Renderer(dataset, SETTINGS)
+    html_text = page_html(renderer.participation().content)
+    headers, states = _table_cells(html_text, 0)
+    assert headers == ["State", "Attended", "First", "Last"]
+    assert states == {
+        "Armenia": ["3 of 3", "4 May 2021", "1 December 2021"],
+        "Kyrgyzstan": ["1 of 3", "4 May 2021", "4 May 2021"],
+        "Norway": ["2 of 3", "4 May 2021", "1 December 2021"],
+    }
+    headers, years = _table_cells(html_text, 1)
+    assert headers == ["Year", "Armenia", "Kyrgyzstan", "Norway"]
+    assert years == {"2021": ["3 of 3", "1 of 3", "2 of 3"]}
+    headers, topics = _table_cells(html_text, 2)
+    assert headers == ["Topic", "Meetings", "Questions", "Contributions", "First", "Last"]
+    assert topics == {
+        "Beta": ["2 (recurs)", "2", "0", "4 May 2021", "2 November 2021"],
+        "Alpha": ["1", "2", "0", "4 May 2021", "4 May 2021"],
+    }
+    (year,) = renderer.participation_years()
+    assert year.src_uri == "participation/2021.md"
+    html_text = page_html(year.content)
+    headers, rows = _table_cells(html_text, 0)
+    assert headers == ["Meeting", "Armenia", "Kyrgyzstan", "Norway"]
+    assert rows == {
+        "1 December 2021 (expert group)": ["attended", "not listed", "observer"],
+        "2 November 2021": ["attended", "not listed", "not listed"],
+        "4 May 2021": ["attended", "attended", "attended"],
+    }
+    headers, tagged = _table_cells(html_text, 1)
+    assert headers == ["Date", "Topics"]
+    assert tagged == {
+        "2 November 2021": ["Beta (1 question)"],
+        "4 May 2021": ["Alpha (2 questions); Beta (1 question)"],
+    }
+    beta = renderer.topic(dataset.topics["beta"]).content
+    assert "Tagged in 2 of the 2 meetings with tagged questions or contributions" in beta
+    norway = page_text(renderer.state(dataset.states["NO"]).content)
+    assert (
+        "recorded at 2 of the 3 held meetings on record (consultations and expert-group "
+        "meetings): first on 4 May 2021, last on 1 December 2021"
+    ) in norway
+    _, rows = _table_cells(page_html(renderer.state(dataset.states["NO"]).content), 0)
+    assert rows == {"2021": ["2 of 3", "1 December 2021 (expert group) (observer), 4 May 2021"]}
+    kyrgyzstan = page_text(renderer.state(dataset.states["KG"]).content)
+    assert "recorded at 1 of the 3 held meetings on record (consultations and" in kyrgyzstan
+    assert "expert-group meetings), on 4 May 2021." in kyrgyzstan
+
+
+@pytest.mark.parametrize(
+    ("name", "city", "country", "place"),
+    [
+        ("Test Hall", "Yerevan", "AM", "Test Hall, Yerevan, Armenia"),
+        ("Test Hall", "Yerevan", None, "Test Hall, Yerevan"),
+        ("Test Hall", None, "AM", "Test Hall, Armenia (the source does not name the city)"),
+        ("Test Hall", None, None, "Test Hall (the source does not name the city)"),
+        (None, "Yerevan", "AM", "Yerevan, Armenia"),
+        (None, "Yerevan", None, "Yerevan"),
+        (None, None, "AM", "Armenia"),
+    ],
+)
+def test_the_place_reads_as_a_phrase_whichever_parts_are_known(
+    name: str | None, city: str | None, country: str | None, place: str
+) -> None:
+    minimal = load_dataset(FIXTURES / "minimal", today=TODAY)
+    record = dataclasses.replace(
+        minimal.by_id["2021-05-04"], venue=Venue(name=name, city=city, country=country)
+    )
+    body = Renderer(minimal, SETTINGS).consultation(record).content.split("---\n", 2)[2]
+    page = BeautifulSoup(markdown.markdown(body), "html.parser")
+    item = next(li for li in page.select("li") if li.get_text().startswith("Place:"))
+    for mark in item.select("sup.ref"):
+        mark.decompose()  # the numbers of the sources, after the place
+    assert item.get_text() == f"Place: {place}"
+
+
+@pytest.mark.parametrize(
+    ("discussed", "listed", "states", "sentences"),
+    [
+        (None, 1, 1, ["The source lists 1 question; it gives no total.", "of 1 state:"]),
+        (None, 2, 2, ["The source lists 2 questions; it gives no total.", "of 2 states:"]),
+        (1, 0, 1, ["The source says 1 question was discussed and names none."]),
+        (3, 0, 1, ["The source says 3 questions were discussed and names none."]),
+        (1, 1, 1, ["The source lists the one question discussed."]),
+        (2, 2, 1, ["The source lists all 2 questions discussed."]),
+        (3, 2, 1, ["The source lists 2 of the 3 questions discussed; the other 1 is not named."]),
+        (16, 2, 1, ["lists 2 of the 16 questions discussed; the other 14 are not named."]),
+    ],
+)
+def test_counts_read_in_the_right_number(
+    discussed: int | None, listed: int, states: int, sentences: list[str]
+) -> None:
+    minimal = load_dataset(FIXTURES / "minimal", today=TODAY)
+    first = minimal.by_id["2021-05-04"]
+    record = dataclasses.replace(
+        first,
+        questions_discussed=discussed,
+        questions=first.questions[:listed],
+        states=first.states[:states],
+    )
+    dataset = dataclasses.replace(minimal, meetings=(record,))
+    renderer = Renderer(dataset, SETTINGS)
+    page = page_text(renderer.consultation(record).content)
+    for sentence in sentences:
+        assert sentence in page
+    state = page_text(renderer.state(dataset.states["AM"]).content)
+    assert "recorded at 1 of the 1 held meeting on record" in state
+    assert "All 1 record of the consultations" in renderer.consultation_index().content

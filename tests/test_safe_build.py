@@ -128,11 +128,15 @@ def test_serve_survives_a_bad_save_shows_the_error_and_recovers(
     _wait_for(lambda: "data-problems" in server.page(page), "the error banner")
     shown = server.page(page)
     assert re.search(r"data/consultations/2022-12-06\.yml:\d+:\d+: .*YAML syntax error", shown)
+    assert "The data has 1 problem; these pages show the last good version." in shown
     assert "Natalya Zorya" in shown  # the last good page is still served
     assert server.page("states/armenia/")  # and the rest of the site answers
 
-    record.write_text(good.replace("status: held", "status: hled"))
-    _wait_for(lambda: "hled" in server.page(page), "the next error")
+    record.write_text(
+        good.replace("status: held", "status: hled").replace("number: 2", "number: second")
+    )
+    _wait_for(lambda: "hled" in server.page(page), "the next errors")
+    assert "The data has 2 problems; these pages show the last good version." in server.page(page)
 
     record.write_text(good)
     _wait_for(lambda: "data-problems" not in server.page(page), "recovery")

@@ -64,6 +64,7 @@ QUERIES = {
         Expect("Russian Federation", "states/russia/", 1),
         Expect("Russia", "states/russia/", 1),
         Expect("Republic of Belarus", "states/belarus/", 1),
+        Expect("Kirghizia", "states/kyrgyzstan/", 1),  # a spelling a source uses
     ],
     # A person's name as the sources write it, and other transliterations.
     "person": [
@@ -72,6 +73,18 @@ QUERIES = {
         Expect("Alexei Testov", "people/alexey-testov/", 1),
         Expect("Natalya Primerova", "people/natalya-primerova/", 1),
         Expect("Natalia Primerova", "people/natalya-primerova/", 1),
+        Expect("Primerova Natalia Evgenievna", "people/natalya-primerova/", 1),  # a source's
+    ],
+    # A document's title, its short title (ours) and a spelling a source uses.
+    "document": [
+        Expect("Joint Statement", "documents/joint-statement/", 3),
+        Expect("Joint Declaration on information security", "documents/joint-statement/", 1),
+        Expect("Joint Statement of the Test Heads of State", "documents/joint-statement/", 1),
+    ],
+    # A source by its title, and by its publisher: the source's page.
+    "source": [
+        Expect("Telecommunication regulators weigh", "sources/fixture-2024-12-19/", 1),
+        Expect("Test News Agency", "sources/fixture-2024-03-20/", 3),
     ],
     # A phrase of one record's question or contribution: that record first, not the
     # topic, person and organization pages that list it too.
@@ -81,6 +94,7 @@ QUERIES = {
         Expect("Exchange of data on computer incidents", "consultations/2023-10-10/", 1),
         Expect("regional contribution to the review", "consultations/2024-12-19/", 1),
         Expect("Coordination of efforts against information crime", "consultations/2022-06-14/", 1),
+        Expect("reconciliation of the remaining comments", "expert-groups/2021-07-08/", 1),
     ],
 }
 CASES = [
@@ -96,6 +110,7 @@ PERIODS = {
     "December 2024": (dt.date(2024, 12, 1), dt.date(2024, 12, 31)),
     "March 2024": (dt.date(2024, 3, 1), dt.date(2024, 3, 31)),
     "June 2022": (dt.date(2022, 6, 1), dt.date(2022, 6, 30)),
+    "July 2021": (dt.date(2021, 7, 1), dt.date(2021, 7, 31)),  # an expert group's meeting
 }
 
 
@@ -142,8 +157,8 @@ def test_a_period_finds_its_records_ahead_of_topic_and_index_pages(
 ) -> None:
     first, last = PERIODS[query]
     wanted = {
-        f"consultations/{record.id}/"
-        for record in fixture_data.consultations
+        f"{record.kind.folder}/{record.id}/"
+        for record in fixture_data.meetings
         if first <= record.date.start and record.date.end <= last
     }
     assert wanted, "the fixture has no record in the period"
@@ -177,6 +192,12 @@ def test_the_lists_that_repeat_records_are_out_of_the_index(search_site: str) ->
     holding = {doc["location"].split("#")[0] for doc in index["docs"] if phrase in doc["text"]}
     assert holding == {"consultations/2022-12-06/"}
     locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert {"consultations/2022-12-06/", "expert-groups/2021-07-08/"} <= locations
+    # A record's citation block repeats its title: out of the index, for both kinds.
+    assert not [doc for doc in index["docs"] if doc["location"].endswith("#cite-this-record")]
+    # A document's meetings and a source's records are the records' facts.
+    assert not [doc for doc in index["docs"] if doc["location"].endswith("#across-the-meetings")]
+    assert not [doc for doc in index["docs"] if doc["location"].endswith("#what-it-supports")]
     assert not [path for path in locations if path.startswith("participation/2")]
     assert not [path for path in locations if path.count("/") > 2 and path.startswith("topics/")]
     # Entity pages are found by their own sentence, which reads as one.

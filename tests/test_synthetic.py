@@ -29,7 +29,7 @@ def _files(data_dir: Path) -> dict[str, bytes]:
 def test_generated_data_passes_the_real_loader(tmp_path: Path, count: int) -> None:
     written = write_synthetic_data(tmp_path / "data", count, seed=7)
     dataset = load_dataset(written.data_dir, today=TODAY)
-    assert len(dataset.consultations) == count
+    assert len(dataset.meetings) == count
     assert sorted(dataset.by_id) == sorted(written.record_ids)
     assert all(RECORD_ID.match(record_id) for record_id in written.record_ids)
 
@@ -37,14 +37,14 @@ def test_generated_data_passes_the_real_loader(tmp_path: Path, count: int) -> No
 def test_records_are_at_least_as_large_as_the_2022_record(tmp_path: Path) -> None:
     written = write_synthetic_data(tmp_path / "data", 60, seed=3)
     dataset = load_dataset(written.data_dir, today=TODAY)
-    for record in dataset.consultations:
+    for record in dataset.meetings:
         assert len(record.questions) >= 10
         assert record.questions_discussed is not None
         assert record.questions_discussed >= len(record.questions)
         assert len(record.states) >= 5
         assert record.sources
         assert record.chair is not None
-    statuses = {record.status.value for record in dataset.consultations}
+    statuses = {record.status.value for record in dataset.meetings}
     assert statuses == {"held", "announced"}
 
 
@@ -74,7 +74,11 @@ def test_same_seed_same_bytes_other_seed_other_data(tmp_path: Path) -> None:
 
 def test_codes_and_dates_are_quoted_as_editors_write_them(tmp_path: Path) -> None:
     written = write_synthetic_data(tmp_path / "data", 3, seed=1)
-    text = (written.data_dir / "consultations" / f"{written.record_ids[0]}.yml").read_text()
+    files = [
+        *written.data_dir.glob("consultations/*.yml"),
+        *written.data_dir.glob("expert-groups/*.yml"),
+    ]
+    text = next(path for path in files if path.stem == written.record_ids[0]).read_text()
     assert 'date: "' in text
     assert 'country: "' in text
     assert 'states: ["' in text

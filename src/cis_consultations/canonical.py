@@ -19,7 +19,14 @@ from .schema import CONSULTATION_SCHEMA, REGISTRIES_SCHEMA, schema
 _PLAIN_SAFE = re.compile(r"^[A-Za-z0-9(][^\n]*$")
 _PLAIN_FORBIDDEN = (": ", " #", "\t")
 _PLAIN_FORBIDDEN_END = (":", " ")
-_ALWAYS_QUOTED = {"date", "announced_in", "published", "country"}
+_ALWAYS_QUOTED = {
+    "date",
+    "announced_in",
+    "next_meeting",
+    "published",
+    "retrieved",
+    "country",
+}
 """Fields whose values YAML would misread unquoted (dates, codes)."""
 
 
@@ -41,12 +48,23 @@ def scalar(value: object, *, quoted: bool = False) -> str:
     if (
         not quoted
         and _PLAIN_SAFE.match(text)
+        and text.isprintable()  # a control character is written escaped, in quotes
         and not any(part in text for part in _PLAIN_FORBIDDEN)
         and not text.endswith(_PLAIN_FORBIDDEN_END)
         and _resolves_to_text(text)
     ):
         return text
-    return json.dumps(text, ensure_ascii=False)
+    written = json.dumps(text, ensure_ascii=False)
+    if written.isprintable():
+        return written
+    # JSON escapes only the characters below U+0020; YAML refuses DEL and others raw.
+    return "".join(char if char.isprintable() else _escape(char) for char in written)
+
+
+def _escape(char: str) -> str:
+    """A character as a YAML double-quoted escape."""
+    code = ord(char)
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
 def _key_order(subschema: dict[str, Any] | None) -> list[str]:
@@ -104,7 +122,7 @@ def _emit(
             if not item:
                 lines.append(f"{pad}{key_text}: []")
             elif _is_flow_list(item):
-                quote_items = key == "states"
+                quote_items = key in ("states", "observers")
                 inner = ", ".join(scalar(entry, quoted=quote_items) for entry in item)
                 lines.append(f"{pad}{key_text}: [{inner}]")
             else:

@@ -9,42 +9,67 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from . import github
 from .canonical import SCHEMA_COMMENT, canonical_record, canonical_registry, header_comments
 from .dates import PartialDate
-from .load import RECORD_ID, REGISTRY_FILES, load_dataset, record_files, registry_file
-from .problems import DataError, Problem
+from .discovery import RECORD_FOLDERS, TEXT_FOLDERS, link_problem, record_files, scan
+from .field_guide import with_field_dictionary
+from .load import RECORD_ID, load_dataset
+from .model import MeetingKind
+from .problems import DataError, Problem, count
 from .templating import text_environment
+from .text import counted
 from .yamlsafe import load_yaml_file
 
 DEFAULT_DATA = Path("data")
+DEFAULT_GUIDE = Path("docs", "contributing.md")
+
+
+def _absolute(path: Path) -> Path:
+    """``path`` made absolute without following links: a link is reported, not read."""
+    return path.absolute()
 
 
 def _data_dir_of(paths: Sequence[Path]) -> tuple[Path, set[Path] | None]:
-    """The data folder to load, and the files to report on (``None``: all of them)."""
+    """The data folder to load, and the record files to report on (``None``: everything).
+
+    Given record files only (as pre-commit gives the changed ones), only their problems
+    are reported, with those of the registries and of files that are not read. Given
+    a registry or any other file, every record is checked, since records depend on it.
+    """
     if not paths:
         return DEFAULT_DATA, None
-    files = {path.resolve() for path in paths if path.is_file()}
+    files = {_absolute(path) for path in paths if not path.is_dir()}
     folders = [path for path in paths if path.is_dir()]
     if folders:
         return folders[0], files or None
-    first = paths[0].resolve()
-    data_dir = first.parent.parent if first.parent.name == "consultations" else first.parent
+    first = _absolute(paths[0])
+    in_folder = first.parent.name in {*RECORD_FOLDERS, *TEXT_FOLDERS}
+    data_dir = first.parent.parent if in_folder else first.parent
+    if any(path.parent.name not in RECORD_FOLDERS for path in files):
+        return data_dir, None
     return data_dir, files
 
 
 def _concerns(problem: Problem, only: set[Path] | None) -> bool:
-    """Whether to report ``problem`` when checking only some record files."""
+    """Whether to report ``problem`` when checking only some record files.
+
+    Problems with other records are left out; those with registries, and with files
+    that are not read, are not.
+    """
     if only is None:
         return True
-    path = (Path.cwd() / problem.path).resolve()
-    return path in only or path.parent.name != "consultations"
+    path = _absolute(Path.cwd() / problem.path)
+    return path in only or path.parent.name not in RECORD_FOLDERS
 
 
 def _print_problems(problems: list[Problem]) -> None:
     for problem in problems:
         print(problem)
-    count = len(problems)
-    print(f"{count} problem{'s' if count != 1 else ''} found.", file=sys.stderr)
+    print(f"{count(problems)} found.", file=sys.stderr)
+
+
+VALIDATE_STEP = "consultations validate"
 
 
 def validate(paths: Sequence[Path], today: dt.date | None) -> int:
@@ -52,24 +77,44 @@ def validate(paths: Sequence[Path], today: dt.date | None) -> int:
     if not data_dir.is_dir():
         print(f"{data_dir}: no such data folder", file=sys.stderr)
         return 2
+    warnings: list[Problem] = []
     try:
-        dataset = load_dataset(data_dir, root=Path.cwd(), today=today)
+        dataset = load_dataset(data_dir, root=Path.cwd(), today=today, warnings=warnings)
     except DataError as error:
         problems = [problem for problem in error.problems if _concerns(problem, only)]
         if problems:
             _print_problems(problems)
+        failed = any(problem.is_error for problem in problems)
+        outcome = f"{count(problems)} found" if failed else "the files given are valid"
+        github.report(problems, step=VALIDATE_STEP, outcome=outcome)
+        if failed:
             return 1
         print("The files given are valid; other files have problems (run without paths).")
         return 0
-    print(
-        f"OK: {len(dataset.consultations)} records, {len(dataset.states)} states, "
-        f"{len(dataset.organizations)} organizations, {len(dataset.people)} people, "
-        f"{len(dataset.topics)} topics."
+    warnings = [warning for warning in warnings if _concerns(warning, only)]
+    if warnings:
+        _print_problems(warnings)
+    outcome = (
+        f"{counted(len(dataset.meetings), 'record')} "
+        f"({counted(len(dataset.consultations), 'consultation')}), "
+        f"{counted(len(dataset.sources), 'source')}, "
+        f"{counted(len(dataset.states), 'state')}, "
+        f"{counted(len(dataset.organizations), 'organization')}, "
+        f"{counted(len(dataset.people), 'person', 'people')}, "
+        f"{counted(len(dataset.topics), 'topic')}, "
+        f"{counted(len(dataset.documents), 'document')}"
     )
+    print(f"OK: {outcome}.")
+    github.report(warnings, step=VALIDATE_STEP, outcome=f"OK, {outcome}")
     return 0
 
 
-def new(record_id: str, data_dir: Path, today: dt.date | None) -> int:
+def new(
+    record_id: str,
+    data_dir: Path,
+    today: dt.date | None,
+    kind: MeetingKind = MeetingKind.CONSULTATIONS,
+) -> int:
     match = RECORD_ID.match(record_id)
     if match is None:
         print(
@@ -84,15 +129,22 @@ def new(record_id: str, data_dir: Path, today: dt.date | None) -> int:
     except ValueError as error:
         print(f"{record_id!r}: {error}", file=sys.stderr)
         return 2
-    records_dir = data_dir / "consultations"
-    taken = {path.stem.lower(): path for path in record_files(records_dir)}
+    records_dir = data_dir / kind.folder
+    taken = {
+        path.stem.lower(): path
+        for folder in RECORD_FOLDERS
+        for path in record_files(data_dir / folder)
+    }
     if record_id.lower() in taken:
         print(f"{taken[record_id.lower()]} already exists", file=sys.stderr)
         return 2
     target = records_dir / f"{record_id}.yml"
     environment = text_environment()
     text = environment.get_template("new-record.yml.j2").render(
-        record_id=record_id, date=match["date"], schema_comment=SCHEMA_COMMENT
+        record_id=record_id,
+        date=match["date"],
+        schema_comment=SCHEMA_COMMENT,
+        expert_group=kind is MeetingKind.EXPERT_GROUP,
     )
     records_dir.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
@@ -101,30 +153,41 @@ def new(record_id: str, data_dir: Path, today: dt.date | None) -> int:
     return 0
 
 
+def _print_diff(file_path: Path, current: str, wanted: str, wanted_label: str) -> None:
+    sys.stdout.writelines(
+        difflib.unified_diff(
+            current.splitlines(keepends=True),
+            wanted.splitlines(keepends=True),
+            fromfile=f"{file_path} (as written)",
+            tofile=f"{file_path} ({wanted_label})",
+        )
+    )
+
+
 def _canonical_text(file_path: Path, display: str) -> tuple[str | None, list[Problem]]:
     located, problems = load_yaml_file(file_path, display)
     if located is None or problems or not isinstance(located.data, dict):
         return None, problems
     header = header_comments(file_path.read_text(encoding="utf-8"))
-    if file_path.parent.name == "consultations":
+    if file_path.parent.name in RECORD_FOLDERS:
         return canonical_record(located.data, header), []
     return canonical_registry(file_path.stem, located.data, header), []
 
 
 def fmt(paths: Sequence[Path], check: bool) -> int:
     targets: list[Path] = []
+    unreadable: list[Problem] = []
     for path in paths or [DEFAULT_DATA]:
-        if path.is_dir():
-            targets.extend(
-                registry
-                for name in REGISTRY_FILES
-                if (registry := registry_file(path, name)).exists()
-            )
-            targets.extend(record_files(path / "consultations"))
+        link = link_problem(path, Path.cwd())
+        if link is not None:  # never read, nor written, through a link
+            unreadable.append(link)
+        elif path.is_dir():
+            layout = scan(path, Path.cwd())
+            targets.extend(layout.registries.values())
+            targets.extend(layout.record_files)
         else:
             targets.append(path)
     changed = 0
-    unreadable: list[Problem] = []
     for file_path in targets:
         current = file_path.read_text(encoding="utf-8", errors="replace")
         canonical, problems = _canonical_text(file_path, str(file_path))
@@ -133,14 +196,7 @@ def fmt(paths: Sequence[Path], check: bool) -> int:
             continue
         changed += 1
         if check:
-            sys.stdout.writelines(
-                difflib.unified_diff(
-                    current.splitlines(keepends=True),
-                    canonical.splitlines(keepends=True),
-                    fromfile=f"{file_path} (as written)",
-                    tofile=f"{file_path} (canonical)",
-                )
-            )
+            _print_diff(file_path, current, canonical, "canonical")
         else:
             file_path.write_text(canonical, encoding="utf-8")
             print(f"formatted {file_path}")
@@ -149,20 +205,45 @@ def fmt(paths: Sequence[Path], check: bool) -> int:
         return 1
     if check and changed:
         print(
-            f"{changed} file{'s' if changed != 1 else ''} not in canonical form; "
+            f"{counted(changed, 'file')} not in canonical form; "
             "run `consultations fmt` (or `make format-data`) to fix.",
             file=sys.stderr,
         )
         return 1
     if check:
-        print(f"OK: {len(targets)} files in canonical form.")
+        print(f"OK: {counted(len(targets), 'file')} in canonical form.")
+    return 0
+
+
+def field_guide(guide: Path, check: bool) -> int:
+    """Write the field dictionary into the contributing guide, or check that it is current."""
+    current = guide.read_text(encoding="utf-8")
+    try:
+        updated = with_field_dictionary(current)
+    except ValueError as error:
+        print(f"{guide}: {error}", file=sys.stderr)
+        return 2
+    if updated == current:
+        print(f"OK: {guide} has the current field dictionary.")
+        return 0
+    if check:
+        _print_diff(guide, current, updated, "from the schemas")
+        print(
+            f"{guide}: the field dictionary is out of date; run `make field-guide` "
+            "(or `consultations field-guide`) and commit the result.",
+            file=sys.stderr,
+        )
+        return 1
+    guide.write_text(updated, encoding="utf-8")
+    print(f"wrote the field dictionary into {guide}")
     return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="consultations",
-        description="Check, create and format the records of the consultations.",
+        description="Check, create and format the records of the consultations, and keep "
+        "the contributing guide's field dictionary current.",
     )
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser(
@@ -173,15 +254,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     scaffold = commands.add_parser("new", help="write a new record from the template")
     scaffold.add_argument("id", help="the new record's id, e.g. 2025-06-10 or 2025-H2")
     scaffold.add_argument("--data", type=Path, default=DEFAULT_DATA, help="data folder")
+    scaffold.add_argument(
+        "--kind",
+        choices=[kind.value for kind in MeetingKind],
+        default=MeetingKind.CONSULTATIONS.value,
+        help="consultations (data/consultations/) or expert-group (data/expert-groups/)",
+    )
     scaffold.add_argument("--today", type=dt.date.fromisoformat, help=argparse.SUPPRESS)
     formatter = commands.add_parser("fmt", help="rewrite files in the canonical form")
     formatter.add_argument("paths", nargs="*", type=Path, help="data folder or files")
     formatter.add_argument("--check", action="store_true", help="only report, as a diff")
+    guide = commands.add_parser(
+        "field-guide", help="write the field dictionary into the contributing guide"
+    )
+    guide.add_argument("guide", nargs="?", type=Path, default=DEFAULT_GUIDE, help="the guide")
+    guide.add_argument("--check", action="store_true", help="only check that it is current")
     arguments = parser.parse_args(argv)
     if arguments.command == "validate":
         return validate(arguments.paths, arguments.today)
     if arguments.command == "new":
-        return new(arguments.id, arguments.data, arguments.today)
+        return new(arguments.id, arguments.data, arguments.today, MeetingKind(arguments.kind))
+    if arguments.command == "field-guide":
+        return field_guide(arguments.guide, arguments.check)
     return fmt(arguments.paths, arguments.check)
 
 

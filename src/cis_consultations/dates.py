@@ -97,3 +97,18 @@ class PartialDate:
                 return f"the {_ORDINAL_WORDS[half]} half of {start.year}"
             case Precision.YEAR:
                 return str(start.year)
+
+    def short_label(self) -> str:
+        """For a figure's small print: ``6 Dec 2022``, ``2nd half 2023``, ``Q3 2023``."""
+        start = self.start
+        match self.precision:
+            case Precision.DAY:
+                return f"{start.day} {_MONTHS[start.month][:3]} {start.year}"
+            case Precision.MONTH:
+                return f"{_MONTHS[start.month][:3]} {start.year}"
+            case Precision.QUARTER:
+                return f"Q{(start.month - 1) // 3 + 1} {start.year}"
+            case Precision.HALF:
+                return f"{'1st' if start.month == 1 else '2nd'} half {start.year}"
+            case Precision.YEAR:
+                return str(start.year)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .model import Consultation, Dataset, Status
-from .text import shorten
+from .text import counted, shorten
 
 _STATUS_WORDS = {
     # status: (as a label, as a short note in lists)
@@ -40,14 +40,17 @@ def questions_summary(record: Consultation) -> str | None:
     if discussed is None and not listed:
         return None
     if discussed is None:
-        return f"The source lists {listed} question{'s' if listed != 1 else ''}; it gives no total."
+        return f"The source lists {counted(listed, 'question')}; it gives no total."
     if not listed:
-        return f"The source says {discussed} questions were discussed and names none of them."
+        verb = "was" if discussed == 1 else "were"
+        return f"The source says {counted(discussed, 'question')} {verb} discussed and names none."
     if listed == discussed:
-        return f"The source lists all {discussed} questions discussed."
+        every = "the one question" if discussed == 1 else f"all {discussed} questions"
+        return f"The source lists {every} discussed."
+    others = discussed - listed
     return (
-        f"The source lists {listed} of the {discussed} questions discussed; "
-        f"the other {discussed - listed} are not named."
+        f"The source lists {listed} of the {counted(discussed, 'question')} discussed; "
+        f"the other {others} {'is' if others == 1 else 'are'} not named."
     )
 
 
@@ -63,9 +66,10 @@ def record_summary(record: Consultation) -> str:
     else:
         sentence = f"planned for {when}; cancelled"
     if record.states:
-        sentence += f", with {len(record.states)} states"
+        sentence += f", with {counted(len(record.states), 'state')}"
     if record.questions_discussed:
-        sentence += f"; {len(record.questions)} of {record.questions_discussed} questions listed"
+        listed, discussed = len(record.questions), record.questions_discussed
+        sentence += f"; {listed} of {counted(discussed, 'question')} listed"
     return sentence[0].upper() + sentence[1:] + "."
 
 

@@ -19,13 +19,15 @@ from urllib.parse import urlsplit
 import icalendar
 
 from .describe import record_summary
-from .model import Consultation, Dataset, State, Status
+from .model import FACTS, Consultation, Dataset, Source, State, Status
 from .schema import CONSULTATION_SCHEMA, schema
 from .urls import (
     SiteSettings,
-    consultation_uri,
+    document_uri,
+    meeting_uri,
     organization_uri,
     person_uri,
+    source_uri,
     state_uri,
     topic_uri,
 )
@@ -34,6 +36,7 @@ SCHEMA_URI = f"schema/{CONSULTATION_SCHEMA}"
 JSON_URI = "data/consultations.json"
 CONSULTATIONS_CSV_URI = "data/consultations.csv"
 PARTICIPATION_CSV_URI = "data/participation.csv"
+SOURCES_CSV_URI = "data/sources.csv"
 CALENDAR_URI = "data/consultations.ics"
 FEED_URI = "feed.xml"
 
@@ -57,7 +60,7 @@ class Exporter:
         self.last_changed = last_changed
 
     def record_url(self, record: Consultation) -> str:
-        return self.settings.absolute_url(consultation_uri(record.id))
+        return self.settings.absolute_url(meeting_uri(record))
 
     def changed(self, record: Consultation) -> dt.date | None:
         return self.last_changed.get(record.source_path)
@@ -97,13 +100,50 @@ class Exporter:
             "url": self.settings.absolute_url(topic_uri(topic_id)),
         }
 
+    def _source(self, source: Source) -> dict[str, str]:
+        return _known(
+            id=source.id,
+            publisher=source.publisher,
+            title=source.title,
+            published=source.published.text if source.published else None,
+            language=source.language,
+            url=source.url,
+            retrieved=source.retrieved,
+            archived=source.archived,
+            note=source.note,
+            held_text=source.held_text or None,
+            page=self.settings.absolute_url(source_uri(source.id)),
+        )
+
+    def _document(self, document_id: str) -> dict[str, str]:
+        document = self.dataset.documents[document_id]
+        return _known(
+            id=document.id,
+            title=document.title,
+            short_title=document.short_title,
+            implements=document.implements,
+            url=self.settings.absolute_url(document_uri(document.id)),
+        )
+
+    def _record_link(self, record_id: str) -> dict[str, str]:
+        return {"id": record_id, "url": self.record_url(self.dataset.by_id[record_id])}
+
+    def _role(self, role: Any) -> dict[str, Any] | None:
+        if role is None:
+            return None
+        return _known(
+            person=self._person(role.person),
+            position=role.position,
+            organization=role.organization and self._organization(role.organization),
+        )
+
     def record(self, record: Consultation) -> dict[str, Any]:
         """One record in the shape of its YAML file, with every reference resolved.
 
         A field the record leaves out (unknown) is left out here too.
         """
         changed = self.changed(record)
-        venue, chair = record.venue, record.chair
+        venue = record.venue
         org = self._organization
         return {
             "id": record.id,
@@ -112,6 +152,8 @@ class Exporter:
             "last_changed": changed.isoformat() if changed else None,
             **_known(
                 title=record.title,
+                kind=record.kind.value,
+                series=record.series,
                 number=record.number,
                 status=record.status.value,
                 date={
@@ -120,26 +162,21 @@ class Exporter:
                     "earliest": record.date.start.isoformat(),
                     "latest": record.date.end.isoformat(),
                 },
-                announced_in=record.announced_in
-                and {
-                    "id": record.announced_in,
-                    "url": self.settings.absolute_url(consultation_uri(record.announced_in)),
-                },
+                announced_in=record.announced_in and self._record_link(record.announced_in),
                 venue=venue
                 and _known(
                     name=venue.name,
                     city=venue.city,
                     country=venue.country and self._state(venue.country),
                 ),
-                chair=chair
-                and _known(
-                    person=self._person(chair.person),
-                    position=chair.position,
-                    organization=chair.organization and org(chair.organization),
-                ),
+                format=record.format,
+                opened_by=self._role(record.opened_by),
+                chair=self._role(record.chair),
                 participants=_known(
                     states=[self._state(code) for code in record.states],
+                    observers=[self._state(code) for code in record.observers],
                     organizations=[org(org_id) for org_id in record.organizations],
+                    agencies=record.agencies,
                 ),
                 themes=list(record.themes),
                 questions=_known(
@@ -149,6 +186,7 @@ class Exporter:
                             title=question.title,
                             topics=[self._topic(topic_id) for topic_id in question.topics],
                             bodies=[org(body) for body in question.bodies],
+                            sources=list(question.sources),
                         )
                         for question in record.questions
                     ],
@@ -161,19 +199,33 @@ class Exporter:
                         summary=item.summary,
                         topics=[self._topic(topic_id) for topic_id in item.topics],
                         bodies=[org(body) for body in item.bodies],
+                        sources=list(item.sources),
                     )
                     for item in record.contributions
                 ],
-                sources=[
+                outcomes=[
                     _known(
-                        url=source.url,
-                        publisher=org(source.publisher),
-                        title=source.title,
-                        published=source.published,
-                        language=source.language,
+                        summary=item.summary,
+                        next_meeting=item.next_meeting and self._record_link(item.next_meeting),
+                        bodies=[org(body) for body in item.bodies],
+                        sources=list(item.sources),
                     )
-                    for source in record.sources
+                    for item in record.outcomes
                 ],
+                documents=[
+                    _known(
+                        document=self._document(item.document),
+                        action=item.action,
+                        note=item.note,
+                        sources=list(item.sources),
+                    )
+                    for item in record.documents
+                ],
+                sources=list(record.sources),
+                cite={fact: list(ids) for fact, ids in record.citations},
+                fact_sources={
+                    fact: list(record.cited(fact)) for fact in FACTS if _states_fact(record, fact)
+                },
             ),
         }
 
@@ -183,7 +235,9 @@ class Exporter:
             "schema_version": schema_version(),
             "schema": self.settings.absolute_url(SCHEMA_URI),
             "site": self.settings.absolute_url("index.md"),
-            "consultations": [self.record(record) for record in self.dataset.consultations],
+            "meetings": [self.record(record) for record in self.dataset.meetings],
+            "sources": [self._source(source) for source in self.dataset.sources.values()],
+            "documents": [self._document(document_id) for document_id in self.dataset.documents],
             "states": [self._state(code) for code in self.dataset.states],
             "organizations": [self._organization(org_id) for org_id in self.dataset.organizations],
             "people": [self._person(person_id) for person_id in self.dataset.people],
@@ -201,6 +255,8 @@ class Exporter:
     CONSULTATION_COLUMNS = (
         "id",
         "url",
+        "kind",
+        "series",
         "title",
         "status",
         "date",
@@ -212,20 +268,27 @@ class Exporter:
         "venue_name",
         "venue_city",
         "venue_country",
+        "format",
+        "opened_by",
         "chair",
         "chair_position",
         "chair_organization",
         "states",
+        "observers",
         "organizations",
         "questions_discussed",
         "questions_listed",
         "contributions",
+        "outcomes",
+        "documents",
         "sources",
         "last_changed",
     )
     PARTICIPATION_COLUMNS = (
-        "consultation_id",
-        "consultation_date",
+        "meeting_id",
+        "meeting_kind",
+        "meeting_date",
+        "role",
         "state_code",
         "state_name",
         "state_formal_name",
@@ -234,7 +297,7 @@ class Exporter:
     def consultations_csv(self) -> str:
         """One row per record; lists are ``;``-separated ids; unknown is an empty cell."""
         rows = []
-        for record in self.dataset.consultations:
+        for record in self.dataset.meetings:
             venue = record.venue
             chair = record.chair
             changed = self.changed(record)
@@ -242,6 +305,8 @@ class Exporter:
                 {
                     "id": record.id,
                     "url": self.record_url(record),
+                    "kind": record.kind.value,
+                    "series": record.series,
                     "title": record.title,
                     "status": record.status.value,
                     "date": record.date.text,
@@ -253,36 +318,86 @@ class Exporter:
                     "venue_name": venue.name if venue else None,
                     "venue_city": venue.city if venue else None,
                     "venue_country": venue.country if venue else None,
+                    "format": record.format,
+                    "opened_by": self.dataset.people[record.opened_by.person].name
+                    if record.opened_by
+                    else None,
                     "chair": self.dataset.people[chair.person].name if chair else None,
                     "chair_position": chair.position if chair else None,
                     "chair_organization": chair.organization if chair else None,
                     "states": ";".join(record.states),
+                    "observers": ";".join(record.observers),
                     "organizations": ";".join(record.organizations),
                     "questions_discussed": record.questions_discussed,
                     "questions_listed": len(record.questions),
                     "contributions": len(record.contributions),
-                    "sources": ";".join(source.url for source in record.sources),
+                    "outcomes": len(record.outcomes),
+                    "documents": ";".join(
+                        dict.fromkeys(item.document for item in record.documents)
+                    ),
+                    "sources": ";".join(record.all_sources()),
                     "last_changed": changed.isoformat() if changed else None,
                 }
             )
         return _csv(self.CONSULTATION_COLUMNS, rows)
 
     def participation_csv(self) -> str:
-        """Long form: one row per state listed as taking part in a consultation."""
+        """Long form: one row per state listed as taking part in a meeting, with its role."""
         rows = []
-        for record in self.dataset.consultations:
-            for code in record.states:
+        for record in self.dataset.meetings:
+            for code in record.participating_states:
                 state: State = self.dataset.states[code]
+                role = record.role_of(code)
                 rows.append(
                     {
-                        "consultation_id": record.id,
-                        "consultation_date": record.date.text,
+                        "meeting_id": record.id,
+                        "meeting_kind": record.kind.value,
+                        "meeting_date": record.date.text,
+                        "role": role.value if role else None,
                         "state_code": code,
                         "state_name": state.name,
                         "state_formal_name": state.formal_name,
                     }
                 )
         return _csv(self.PARTICIPATION_COLUMNS, rows)
+
+    SOURCE_COLUMNS = (
+        "id",
+        "publisher",
+        "title",
+        "published",
+        "language",
+        "url",
+        "retrieved",
+        "archived",
+        "held_text",
+        "cited_by",
+        "note",
+    )
+
+    def sources_csv(self) -> str:
+        """One row per source; ``cited_by`` lists the ids of the records that cite it."""
+        cited_by: dict[str, list[str]] = {}
+        for record in self.dataset.meetings:
+            for source_id in record.all_sources():
+                cited_by.setdefault(source_id, []).append(record.id)
+        rows = [
+            {
+                "id": source.id,
+                "publisher": source.publisher,
+                "title": source.title,
+                "published": source.published.text if source.published else None,
+                "language": source.language,
+                "url": source.url,
+                "retrieved": source.retrieved,
+                "archived": source.archived,
+                "held_text": "yes" if source.held_text else "no",
+                "cited_by": ";".join(cited_by.get(source.id, [])),
+                "note": source.note,
+            }
+            for source in self.dataset.sources.values()
+        ]
+        return _csv(self.SOURCE_COLUMNS, rows)
 
     # iCalendar ------------------------------------------------------------------------
 
@@ -304,7 +419,7 @@ class Exporter:
         calendar.add("calscale", "GREGORIAN")
         calendar.add("x-wr-calname", self.settings.site_name)
         host = urlsplit(self.settings.site_url).netloc
-        for record in self.dataset.consultations:
+        for record in self.dataset.meetings:
             if not self.in_calendar(record):
                 continue
             event = icalendar.Event()
@@ -315,14 +430,18 @@ class Exporter:
             event.add("dtstamp", dt.datetime.combine(stamp, dt.time(), dt.UTC))
             event.add("dtstart", record.date.start)
             event.add("dtend", record.date.start + dt.timedelta(days=1))
-            event.add("summary", record.title)
+            kind = "" if record.is_consultation else f" ({record.kind.label.lower()})"
+            event.add("summary", record.title + kind)
             event.add("status", "CONFIRMED")
             event.add("transp", "TRANSPARENT")
             event.add("url", self.record_url(record))
             event.add(
                 "description",
                 f"{record_summary(record)}\n"
-                f"Sources: {' '.join(source.url for source in record.sources)}",
+                "Sources: "
+                + " ".join(
+                    self.dataset.sources[source_id].url for source_id in record.all_sources()
+                ),
             )
             if record.venue:
                 event.add("location", venue_text(record, self.dataset))
@@ -343,7 +462,7 @@ class Exporter:
             element = ET.SubElement(parent, f"{{{_ATOM}}}{tag}", attrs)
             element.text = text
 
-        records = self.dataset.consultations
+        records = self.dataset.meetings
         updated = max((self.entry_updated(record) for record in records), default=None)
         root = ET.Element(f"{{{_ATOM}}}feed")
         sub(root, "id", self.settings.absolute_url(FEED_URI))
@@ -360,8 +479,9 @@ class Exporter:
             sub(entry, "title", record.title)
             sub(entry, "updated", _atom_date(self.entry_updated(record)))
             sub(entry, "link", rel="alternate", type="text/html", href=self.record_url(record))
-            sub(entry, "summary", record_summary(record))
+            sub(entry, "summary", f"{record.kind.label}. {record_summary(record)}")
             sub(entry, "category", term=record.status.value)
+            sub(entry, "category", term=record.kind.value)
         ET.indent(root)
         return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
 
@@ -369,6 +489,19 @@ class Exporter:
 def _known(**fields: Any) -> dict[str, Any]:
     """The fields that hold something: unknown (None) and empty ones are left out."""
     return {key: value for key, value in fields.items() if value not in (None, "", [], {})}
+
+
+def _states_fact(record: Consultation, fact: str) -> bool:
+    """Whether the record states ``fact`` (so that it has sources to list)."""
+    if fact == "questions":
+        return record.questions_discussed is not None
+    if fact == "participants":
+        return bool(record.participating_states or record.organizations)
+    if fact in ("date", "status"):
+        return True
+    if fact == "series":
+        return not record.is_consultation
+    return getattr(record, fact) not in (None, ())
 
 
 def venue_text(record: Consultation, dataset: Dataset) -> str:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from .dates import PartialDate
+from .problems import Problem
 
 
 def slugify(text: str) -> str:
@@ -22,12 +23,61 @@ class Status(Enum):
     CANCELLED = "cancelled"
 
 
+class MeetingKind(Enum):
+    """The kind of a meeting, given by the folder its record is in."""
+
+    CONSULTATIONS = "consultations"
+    """The interagency consultations: the primary series (``data/consultations/``)."""
+    EXPERT_GROUP = "expert-group"
+    """A meeting of an expert group around them (``data/expert-groups/``)."""
+
+    @property
+    def folder(self) -> str:
+        return _KIND_FOLDERS[self]
+
+    @property
+    def label(self) -> str:
+        """``Consultations`` / ``Expert-group meeting``: the kind beside a record in a list."""
+        return _KIND_LABELS[self]
+
+
+_KIND_FOLDERS = {
+    MeetingKind.CONSULTATIONS: "consultations",
+    MeetingKind.EXPERT_GROUP: "expert-groups",
+}
+_KIND_LABELS = {
+    MeetingKind.CONSULTATIONS: "Consultations",
+    MeetingKind.EXPERT_GROUP: "Expert-group meeting",
+}
+CONSULTATIONS_SERIES = "consultations"
+"""The series of every consultations record; an expert group's series is its id."""
+
+
+class Role(Enum):
+    """How a state took part in a meeting."""
+
+    MEMBER = "member"
+    OBSERVER = "observer"
+
+
+@dataclass(frozen=True)
+class Spelling:
+    """A spelling or short name that a cited source uses for an entity."""
+
+    name: str
+    source: str
+    """Id of the source (``data/sources.yml``) that writes it so."""
+
+
 @dataclass(frozen=True)
 class State:
     code: str
     """ISO 3166-1 alpha-2."""
     name: str
     formal_name: str
+    formal_name_origin: str = "sources"
+    """``sources`` or ``iso-3166-1`` (no source gives a formal name)."""
+    also_spelled: tuple[Spelling, ...] = ()
     search_terms: tuple[str, ...] = ()
     """Editorial search words, ours: acronyms, synonyms, transliterations."""
 
@@ -42,6 +92,7 @@ class Organization:
     name: str
     short_name: str | None = None
     parent: str | None = None
+    also_spelled: tuple[Spelling, ...] = ()
     search_terms: tuple[str, ...] = ()
     """Editorial search words, ours: acronyms, synonyms, transliterations."""
 
@@ -55,6 +106,7 @@ class Organization:
 class Person:
     id: str
     name: str
+    also_spelled: tuple[Spelling, ...] = ()
     search_terms: tuple[str, ...] = ()
     """Editorial search words, ours: acronyms, synonyms, transliterations."""
 
@@ -69,6 +121,39 @@ class Topic:
 
 
 @dataclass(frozen=True)
+class Document:
+    id: str
+    title: str
+    short_title: str | None = None
+    implements: str | None = None
+    """Id of the document this one implements."""
+    also_spelled: tuple[Spelling, ...] = ()
+    search_terms: tuple[str, ...] = ()
+    """Editorial search words, ours: acronyms, synonyms, transliterations."""
+
+    @property
+    def label(self) -> str:
+        return self.short_title or self.title
+
+
+@dataclass(frozen=True)
+class Source:
+    """A publication, described once in ``data/sources.yml`` and cited by id."""
+
+    id: str
+    publisher: str
+    url: str
+    language: str
+    title: str | None = None
+    published: PartialDate | None = None
+    retrieved: str | None = None
+    archived: str | None = None
+    note: str | None = None
+    held_text: bool = False
+    """The project holds its full text (``data/texts/<id>.txt``), checked by the loader."""
+
+
+@dataclass(frozen=True)
 class Venue:
     name: str | None = None
     city: str | None = None
@@ -76,10 +161,15 @@ class Venue:
 
 
 @dataclass(frozen=True)
-class Chair:
+class PersonRole:
+    """Someone in a role at a meeting (chair, opened it), as the source names them."""
+
     person: str
     position: str | None = None
     organization: str | None = None
+
+
+Chair = PersonRole
 
 
 @dataclass(frozen=True)
@@ -87,6 +177,8 @@ class Question:
     title: str
     topics: tuple[str, ...]
     bodies: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    """The sources that state it (the record's, unless the item says otherwise)."""
 
 
 @dataclass(frozen=True)
@@ -97,19 +189,66 @@ class Contribution:
     organization: str | None = None
     topics: tuple[str, ...] = ()
     bodies: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
-class Source:
-    url: str
-    publisher: str
-    title: str | None = None
-    published: str | None = None
-    language: str | None = None
+class Outcome:
+    """What a meeting agreed or decided, in our words."""
+
+    summary: str
+    next_meeting: str | None = None
+    """Id of the record of the meeting this decision led to."""
+    bodies: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+
+
+DOCUMENT_ACTIONS = {
+    "discussed": "discussed",
+    "agreed": "agreed",
+    "finalised": "finalised",
+    "approved": "approved",
+    "planned-for-adoption": "planned for adoption",
+}
+"""What a meeting did with a document, and how a page says it."""
 
 
 @dataclass(frozen=True)
-class Consultation:
+class DocumentWork:
+    """What one meeting did with one document."""
+
+    document: str
+    action: str
+    note: str | None = None
+    sources: tuple[str, ...] = ()
+
+    @property
+    def action_label(self) -> str:
+        return DOCUMENT_ACTIONS[self.action]
+
+
+FACTS = (
+    "date",
+    "status",
+    "series",
+    "number",
+    "announced_in",
+    "venue",
+    "format",
+    "opened_by",
+    "chair",
+    "participants",
+    "themes",
+    "questions",
+)
+"""The facts of a record that ``cite:`` can give their own sources (the list items have
+their own ``sources:``)."""
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """One record: a meeting of the consultations or of an expert group."""
+
     id: str
     """The file name without extension."""
     source_path: str
@@ -117,21 +256,72 @@ class Consultation:
     title: str
     status: Status
     date: PartialDate
-    sources: tuple[Source, ...]
+    sources: tuple[str, ...]
+    """Ids of the sources that state every fact unless :attr:`citations` says otherwise."""
+    kind: MeetingKind = MeetingKind.CONSULTATIONS
+    series: str = CONSULTATIONS_SERIES
+    """``consultations``, or the id of the expert group (an organization)."""
     number: int | None = None
     announced_in: str | None = None
     venue: Venue | None = None
-    chair: Chair | None = None
+    format: str | None = None
+    opened_by: PersonRole | None = None
+    chair: PersonRole | None = None
     states: tuple[str, ...] = ()
+    """States that took part as members."""
+    observers: tuple[str, ...] = ()
+    """States that took part as observers."""
     organizations: tuple[str, ...] = ()
+    agencies: str | None = None
     themes: tuple[str, ...] = ()
     questions_discussed: int | None = None
     questions: tuple[Question, ...] = ()
     contributions: tuple[Contribution, ...] = ()
+    outcomes: tuple[Outcome, ...] = ()
+    documents: tuple[DocumentWork, ...] = ()
+    citations: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """``cite:``: (fact, source ids) where a fact's sources differ from :attr:`sources`."""
 
     @property
     def is_held(self) -> bool:
         return self.status is Status.HELD
+
+    @property
+    def is_consultation(self) -> bool:
+        return self.kind is MeetingKind.CONSULTATIONS
+
+    def cited(self, fact: str) -> tuple[str, ...]:
+        """The ids of the sources that state one of :data:`FACTS`."""
+        for name, source_ids in self.citations:
+            if name == fact:
+                return source_ids
+        return self.sources
+
+    def all_sources(self) -> tuple[str, ...]:
+        """Every source the record cites, the record's own first, once each."""
+        found = dict.fromkeys(self.sources)
+        for _, source_ids in self.citations:
+            found.update(dict.fromkeys(source_ids))
+        for items in (self.questions, self.contributions, self.outcomes, self.documents):
+            for item in items:
+                found.update(dict.fromkeys(item.sources))
+        return tuple(found)
+
+    def role_of(self, code: str) -> Role | None:
+        if code in self.states:
+            return Role.MEMBER
+        if code in self.observers:
+            return Role.OBSERVER
+        return None
+
+    @property
+    def participating_states(self) -> tuple[str, ...]:
+        """Members then observers."""
+        return self.states + self.observers
+
+
+Consultation = Meeting
+"""The older name of :class:`Meeting`, from when the consultations were the only kind."""
 
 
 @dataclass(frozen=True)
@@ -142,8 +332,22 @@ class Dataset:
     organizations: dict[str, Organization]
     people: dict[str, Person]
     topics: dict[str, Topic]
-    consultations: tuple[Consultation, ...]
-    by_id: dict[str, Consultation] = field(init=False, repr=False)
+    meetings: tuple[Meeting, ...]
+    """Every record, of every kind, newest first."""
+    sources: dict[str, Source] = field(default_factory=dict)
+    documents: dict[str, Document] = field(default_factory=dict)
+    held_texts: dict[str, str] = field(default_factory=dict, repr=False)
+    """The full texts the project holds, by source id."""
+    warnings: tuple[Problem, ...] = ()
+    """What is worth fixing but breaks nothing (a source no record cites)."""
+    by_id: dict[str, Meeting] = field(init=False, repr=False)
+    consultations: tuple[Meeting, ...] = field(init=False, repr=False)
+    """The consultations series only, newest first."""
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "by_id", {record.id: record for record in self.consultations})
+        object.__setattr__(self, "by_id", {record.id: record for record in self.meetings})
+        object.__setattr__(
+            self,
+            "consultations",
+            tuple(record for record in self.meetings if record.is_consultation),
+        )

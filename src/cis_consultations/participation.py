@@ -1,9 +1,9 @@
-"""Participation over time: states x consultations and topics x consultations.
+"""Participation over time: states x meetings and topics x meetings.
 
-Both views read left to right in time (oldest consultation first). The state view has
-a column per held consultation: a planned meeting had no participants to record. A
-cell says what the source says: the state is listed, is not listed, or the source
-lists no states at all.
+Both views read in time (oldest meeting first), over every kind of meeting (each column
+says its kind). The state view has a column per held meeting: a planned meeting had no
+participants to record. A cell says what the source says: the state took part as a
+member or as an observer, is not listed, or the source lists no states at all.
 
 The pages show the views a year at a time (:attr:`Matrix.years`), so that no page
 grows with the whole series: the overview has a row per year, and each year's page a
@@ -22,6 +22,7 @@ from .relations import Relations
 
 class Presence(Enum):
     ATTENDED = "attended"
+    OBSERVER = "observer"
     NOT_LISTED = "not listed"
     NOT_STATED = "no list in source"
     """The source names no participating states at all."""
@@ -31,7 +32,9 @@ def presence(record: Consultation, code: str) -> Presence:
     """What the record's source says about one state."""
     if code in record.states:
         return Presence.ATTENDED
-    return Presence.NOT_LISTED if record.states else Presence.NOT_STATED
+    if code in record.observers:
+        return Presence.OBSERVER
+    return Presence.NOT_LISTED if record.participating_states else Presence.NOT_STATED
 
 
 @dataclass(frozen=True)
@@ -71,7 +74,7 @@ class TopicRow:
     cells: tuple[TopicCell, ...]
     """One per column of :attr:`Matrix.topical`, oldest first."""
     tagged: tuple[Consultation, ...] = ()
-    """The consultations with a question or contribution on the topic, oldest first."""
+    """The meetings with a question or contribution on the topic, oldest first."""
 
     @property
     def consultations(self) -> int:
@@ -104,11 +107,11 @@ class Year:
 
     year: int
     held: tuple[Consultation, ...]
-    """Held consultations of the year, oldest first."""
+    """Held meetings of the year (every kind), oldest first."""
     attended: dict[str, int]
-    """State code -> how many of :attr:`held` it is recorded as attending."""
+    """State code -> how many of :attr:`held` it took part in (as a member or an observer)."""
     topical: tuple[Consultation, ...]
-    """Consultations of the year with a tagged question or contribution, oldest first."""
+    """Meetings of the year with a tagged question or contribution, oldest first."""
 
     def topics(self, record: Consultation) -> list[tuple[str, TopicCell]]:
         """The topics a record's questions and contributions are tagged with, and how often."""
@@ -135,7 +138,7 @@ class Matrix:
     topics: tuple[TopicRow, ...]
     """Recurring topics first, then by name."""
     years: tuple[Year, ...] = ()
-    """Every year with a held or a tagged consultation, newest first."""
+    """Every year with a held or a tagged meeting, newest first."""
 
     def state_row(self, code: str) -> StateRow:
         return next(row for row in self.states if row.state.code == code)
@@ -152,11 +155,11 @@ class Matrix:
 
 
 def build_matrix(dataset: Dataset, relations: Relations) -> Matrix:
-    held = tuple(sorted((r for r in dataset.consultations if r.is_held), key=lambda r: r.date))
+    held = tuple(sorted((r for r in dataset.meetings if r.is_held), key=lambda r: r.date))
     state_rows = []
     for state in dataset.states.values():
         cells = tuple(presence(record, state.code) for record in held)
-        attended = tuple(record for record in held if state.code in record.states)
+        attended = tuple(record for record in held if state.code in record.participating_states)
         state_rows.append(StateRow(state, cells, attended))
     state_rows.sort(key=lambda row: (-row.count, row.state.name))
 
@@ -164,7 +167,7 @@ def build_matrix(dataset: Dataset, relations: Relations) -> Matrix:
         record.id for items in relations.topics.values() for record in items.consultations()
     }
     topical = tuple(
-        sorted((r for r in dataset.consultations if r.id in topical_ids), key=lambda r: r.date)
+        sorted((r for r in dataset.meetings if r.id in topical_ids), key=lambda r: r.date)
     )
     topic_rows = []
     for topic in dataset.topics.values():
@@ -193,6 +196,6 @@ def _years(held: tuple[Consultation, ...], topical: tuple[Consultation, ...]) ->
         year_held, year_topical = by_year[year]
         attended: Counter[str] = Counter()
         for record in year_held:
-            attended.update(record.states)
+            attended.update(record.participating_states)
         years.append(Year(year, tuple(year_held), dict(attended), tuple(year_topical)))
     return tuple(years)

@@ -5,27 +5,33 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .model import Consultation, Contribution, Dataset, Question
+from .model import FACTS, Contribution, Dataset, DocumentWork, Meeting, Outcome, Question
+
+Consultation = Meeting
 
 
 @dataclass
 class OrganizationRoles:
     attended: list[Consultation] = field(default_factory=list)
     chaired: list[Consultation] = field(default_factory=list)
-    named_in: list[tuple[Consultation, Question | Contribution]] = field(default_factory=list)
+    named_in: list[tuple[Consultation, Question | Contribution | Outcome]] = field(
+        default_factory=list
+    )
     contributed: list[tuple[Consultation, Contribution]] = field(default_factory=list)
-    published: list[Consultation] = field(default_factory=list)
+    series: list[Meeting] = field(default_factory=list)
+    """For an expert group: its meetings."""
 
     @property
     def is_empty(self) -> bool:
         return not (
-            self.attended or self.chaired or self.named_in or self.contributed or self.published
+            self.attended or self.chaired or self.named_in or self.contributed or self.series
         )
 
 
 @dataclass
 class PersonRoles:
     chaired: list[Consultation] = field(default_factory=list)
+    opened: list[Meeting] = field(default_factory=list)
     contributed: list[tuple[Consultation, Contribution]] = field(default_factory=list)
 
 
@@ -63,12 +69,79 @@ class TopicGroup:
 
 
 @dataclass
+class SourceUse:
+    """What one source supports in one record: the facts and list items cited to it."""
+
+    record: Meeting
+    facts: list[str] = field(default_factory=list)
+
+
+@dataclass
 class Relations:
     attended_by_state: dict[str, list[Consultation]]
+    """Meetings a state took part in, as a member or an observer, newest first."""
     organizations: dict[str, OrganizationRoles]
     people: dict[str, PersonRoles]
     topics: dict[str, TopicItems]
     children: dict[str, list[str]]
+    documents: dict[str, list[tuple[Meeting, DocumentWork]]]
+    """What each meeting did with each document, oldest meeting first."""
+    implemented_by: dict[str, list[str]]
+    sources: dict[str, list[SourceUse]]
+    """The records that cite each source, newest first, with what they cite it for."""
+    follow_ups: dict[str, list[tuple[Meeting, str]]]
+    """Meetings reported as planned or decided in a record: (that meeting, how)."""
+
+
+_FACT_WORDS = {
+    "date": "date",
+    "status": "status",
+    "series": "series",
+    "number": "number in the series",
+    "announced_in": "where the plan was reported",
+    "venue": "place",
+    "format": "format",
+    "opened_by": "who opened it",
+    "chair": "chair",
+    "participants": "participants",
+    "themes": "themes",
+    "questions": "count of questions",
+}
+_ITEM_WORDS = {
+    "questions": "listed questions",
+    "contributions": "contributions",
+    "outcomes": "outcomes",
+    "documents": "work on documents",
+}
+
+
+def _facts_of(record: Meeting) -> list[tuple[str, tuple[str, ...]]]:
+    """Each fact the record states, in words, with the sources that state it."""
+    present = {
+        "date": True,
+        "status": True,
+        "series": not record.is_consultation,
+        "number": record.number is not None,
+        "announced_in": record.announced_in is not None,
+        "venue": record.venue is not None,
+        "format": record.format is not None,
+        "opened_by": record.opened_by is not None,
+        "chair": record.chair is not None,
+        "participants": bool(record.participating_states or record.organizations),
+        "themes": bool(record.themes),
+        "questions": record.questions_discussed is not None,
+    }
+    facts = [(_FACT_WORDS[fact], record.cited(fact)) for fact in FACTS if present[fact]]
+    items: dict[str, tuple[Question | Contribution | Outcome | DocumentWork, ...]] = {
+        "questions": record.questions,
+        "contributions": record.contributions,
+        "outcomes": record.outcomes,
+        "documents": record.documents,
+    }
+    for name, values in items.items():
+        for item in values:
+            facts.append((_ITEM_WORDS[name], item.sources))
+    return facts
 
 
 def build_relations(dataset: Dataset) -> Relations:
@@ -76,9 +149,31 @@ def build_relations(dataset: Dataset) -> Relations:
     organizations: dict[str, OrganizationRoles] = defaultdict(OrganizationRoles)
     people: dict[str, PersonRoles] = defaultdict(PersonRoles)
     topics: dict[str, TopicItems] = defaultdict(TopicItems)
-    for record in dataset.consultations:
-        for code in record.states:
+    documents: dict[str, list[tuple[Meeting, DocumentWork]]] = defaultdict(list)
+    sources: dict[str, list[SourceUse]] = defaultdict(list)
+    follow_ups: dict[str, list[tuple[Meeting, str]]] = defaultdict(list)
+    for record in dataset.meetings:
+        for code in record.participating_states:
             attended[code].append(record)
+        if not record.is_consultation:
+            organizations[record.series].series.append(record)
+        if record.opened_by is not None:
+            people[record.opened_by.person].opened.append(record)
+        for work in record.documents:
+            documents[work.document].append((record, work))
+        uses: dict[str, SourceUse] = {}
+        for words, source_ids in _facts_of(record):
+            for source_id in source_ids:
+                use = uses.setdefault(source_id, SourceUse(record))
+                if words not in use.facts:
+                    use.facts.append(words)
+        for source_id, use in uses.items():
+            sources[source_id].append(use)
+        if record.announced_in:
+            follow_ups[record.announced_in].append((record, "announced"))
+        for outcome in record.outcomes:
+            if outcome.next_meeting:
+                follow_ups[record.id].append((dataset.by_id[outcome.next_meeting], "decided"))
         for org_id in record.organizations:
             organizations[org_id].attended.append(record)
         if record.chair is not None:
@@ -99,16 +194,29 @@ def build_relations(dataset: Dataset) -> Relations:
                 topics[topic_id].contributions.append((record, contribution))
             for body in contribution.bodies:
                 organizations[body].named_in.append((record, contribution))
-        for publisher in dict.fromkeys(source.publisher for source in record.sources):
-            organizations[publisher].published.append(record)
+        for outcome in record.outcomes:
+            for body in outcome.bodies:
+                organizations[body].named_in.append((record, outcome))
     children: dict[str, list[str]] = defaultdict(list)
     for organization in dataset.organizations.values():
         if organization.parent:
             children[organization.parent].append(organization.id)
+    implemented_by: dict[str, list[str]] = defaultdict(list)
+    for document in dataset.documents.values():
+        if document.implements:
+            implemented_by[document.implements].append(document.id)
+    for works in documents.values():
+        # Oldest meeting first (a document's story reads forwards), each meeting's steps
+        # in the order its record gives them.
+        works.sort(key=lambda pair: pair[0].date)
     return Relations(
         attended_by_state=attended,
         organizations=organizations,
         people=people,
         topics=topics,
         children=children,
+        documents=documents,
+        implemented_by=implemented_by,
+        sources=sources,
+        follow_ups=follow_ups,
     )

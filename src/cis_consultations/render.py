@@ -18,21 +18,41 @@ import yaml
 from markupsafe import Markup
 
 from .citation import NOT_KNOWN, Citation, cite
+from .dates import PartialDate
 from .describe import ordinal, questions_summary, record_description, status_label, status_note
-from .model import Consultation, Dataset, Organization, State, Status, Topic
+from .figures.pages import by_year, grouped, slot, year_heading
+from .heldtext import HeldText
+from .model import (
+    DOCUMENT_ACTIONS,
+    Consultation,
+    Dataset,
+    Document,
+    Meeting,
+    MeetingKind,
+    Organization,
+    Person,
+    Role,
+    Source,
+    State,
+    Status,
+    Topic,
+    Venue,
+)
 from .participation import Matrix, Year, build_matrix, presence
 from .problems import Problem
 from .relations import Relations, build_relations
 from .structured import StructuredData, script_json
 from .templating import markdown_environment
-from .text import html_attribute, markdown_text, markdown_url, plain, search_text, verbatim
+from .text import counted, html_attribute, markdown_text, markdown_url, plain, search_text, verbatim
 from .urls import (
     PARTICIPATION_URI,
     SiteSettings,
-    consultation_uri,
+    document_uri,
+    meeting_uri,
     organization_uri,
     participation_year_uri,
     person_uri,
+    source_uri,
     state_uri,
     topic_uri,
     topic_year_uri,
@@ -50,6 +70,11 @@ ranks lower than a page's first section; the boost evens that out, so that a phr
 finds its record ahead of a page that only shares a word of it in its name (with the
 field weights in mkdocs.yml; tests/test_search_queries.py holds the cases).
 """
+SOURCE_SEARCH_BOOST = 0.5
+"""Weight of a source's page in search: its title is a publisher and a date
+("Kazinform, 8 December 2022"), which would otherwise put it ahead of the records of
+that date in a search for the month or the year. Its own publisher and title still find
+it (tests/test_search_queries.py)."""
 WIDE_PAGE = ("toc",)
 """Material's ``hide`` for pages whose tables need the width: no table of contents."""
 
@@ -88,8 +113,22 @@ class Links:
     def external(self, url: str, text: object) -> Markup:
         return Markup(f"[{markdown_text(text)}]({markdown_url(url)})")
 
-    def consultation(self, record: Consultation, text: object | None = None) -> Markup:
-        return self.to(consultation_uri(record.id), text if text is not None else record.title)
+    def consultation(self, record: Meeting, text: object | None = None) -> Markup:
+        """A link to a meeting's record, of any kind."""
+        return self.to(meeting_uri(record), text if text is not None else record.title)
+
+    meeting = consultation
+
+    def record_id(self, record_id: str, text: object | None = None) -> Markup:
+        return self.consultation(self.dataset.by_id[record_id], text)
+
+    def source(self, source_id: str, text: object | None = None) -> Markup:
+        source = self.dataset.sources[source_id]
+        return self.to(source_uri(source_id), text if text is not None else source_label(source))
+
+    def document(self, document_id: str, *, short: bool = False) -> Markup:
+        document = self.dataset.documents[document_id]
+        return self.to(document_uri(document_id), document.label if short else document.title)
 
     def state(self, code: str) -> Markup:
         state = self.dataset.states[code]
@@ -106,6 +145,21 @@ class Links:
     def topic(self, topic_id: str) -> Markup:
         return self.to(topic_uri(topic_id), self.dataset.topics[topic_id].name)
 
+    def venue(self, venue: Venue) -> Markup:
+        """The parts of a place the source gives, in order, joined by commas; the country linked.
+
+        ``Moscow, Russia``, ``Office, Moscow, Russia`` or ``Quillwort Hall (the source does
+        not name the city)``: never a dangling comma, whichever parts are missing, and a
+        named place without a city says that the source leaves the city out.
+        """
+        parts = [markdown_text(part) for part in (venue.name, venue.city) if part]
+        if venue.country:
+            parts.append(self.state(venue.country))
+        joined = Markup(", ").join(parts)
+        if venue.name and not venue.city:
+            return joined + Markup(" (the source does not name the city)")
+        return joined
+
     def states(self, codes: Iterable[str]) -> Markup:
         return Markup(", ").join(self.state(code) for code in codes)
 
@@ -114,6 +168,56 @@ class Links:
 
     def topics(self, topic_ids: Iterable[str]) -> Markup:
         return Markup(", ").join(self.topic(topic_id) for topic_id in topic_ids)
+
+
+def other_names(
+    entry: State | Organization | Person | Topic | Document, *names: str | None
+) -> tuple[str, ...]:
+    """What else search should find an entry's page by, each shown on the page and labelled.
+
+    ``names``: a formal name, a short name or title (those that are set); then the
+    spellings its sources use (``also_spelled``, with the source named on the page) and
+    our editorial search terms (shown as such, never as a source's wording).
+    """
+    spellings = () if isinstance(entry, Topic) else entry.also_spelled
+    return (
+        *(name for name in names if name),
+        *(spelling.name for spelling in spellings),
+        *entry.search_terms,
+    )
+
+
+def source_label(source: Source) -> str:
+    """``Kazinform, 8 December 2022``: a source as a reader recognises it in a list."""
+    publisher = source.publisher.split(",")[0].split(" (")[0]
+    when = source.published.label() if source.published else "date not known"
+    return f"{publisher}, {when}"
+
+
+class References:
+    """Numbered reference marks for one record page, linking to its source list.
+
+    Sources are numbered in the order the record cites them (its own list first), so
+    the marks and the list at the foot of the page always agree.
+    """
+
+    def __init__(self, record: Meeting, dataset: Dataset, also: Iterable[str] = ()) -> None:
+        """``also``: sources of other records this page cites (what came next)."""
+        cited = dict.fromkeys(record.all_sources())
+        cited.update(dict.fromkeys(also))
+        self.sources = [dataset.sources[source_id] for source_id in cited]
+        self.number = {source.id: index for index, source in enumerate(self.sources, 1)}
+
+    def __call__(self, source_ids: Iterable[str]) -> Markup:
+        marks = [
+            Markup('<a href="#source-{0}" title="{1}">{0}</a>').format(
+                self.number[source_id], source_label(self.sources[self.number[source_id] - 1])
+            )
+            for source_id in source_ids
+        ]
+        if not marks:
+            return Markup("")
+        return Markup('<sup class="ref">[') + Markup(", ").join(marks) + Markup("]</sup>")
 
 
 class Renderer:
@@ -149,6 +253,15 @@ class Renderer:
             status_note=status_note,
             ordinal=ordinal,
             questions_summary=questions_summary,
+            counted=counted,
+            Role=Role,
+            MeetingKind=MeetingKind,
+            DOCUMENT_ACTIONS=DOCUMENT_ACTIONS,
+            source_label=source_label,
+            figure_slot=slot,
+            grouped_by_year=grouped(dataset),
+            by_year=by_year,
+            year_heading=year_heading,
         )
 
     def _page(
@@ -201,7 +314,7 @@ class Renderer:
         return cite(
             record,
             site_name=self.settings.site_name,
-            url=self.settings.absolute_url(consultation_uri(record.id)),
+            url=self.settings.absolute_url(meeting_uri(record)),
             last_changed=self.last_changed.get(record.source_path),
         )
 
@@ -221,13 +334,45 @@ class Renderer:
         return self._page(
             "consultations/index.md",
             "consultations.md.j2",
-            f"All {len(self.dataset.consultations)} records of the consultations, newest first, "
+            f"All {counted(len(self.dataset.consultations), 'record')} of the consultations, "
+            "newest first, "
             "held and planned, with their status.",
         )
 
+    def expert_group_index(self) -> GeneratedPage:
+        meetings = [record for record in self.dataset.meetings if not record.is_consultation]
+        return self._page(
+            "expert-groups/index.md",
+            "expert-groups.md.j2",
+            f"All {len(meetings)} records of the expert-group meetings around the consultations, "
+            "newest first: the groups that drafted the documents the consultations build on.",
+            meetings=meetings,
+        )
+
+    def _held_words(self, record: Meeting) -> dict[str, tuple[str, str]]:
+        """The held source's own sentence on a fact: {fact: (source id, sentence)}."""
+        words: dict[str, tuple[str, str]] = {}
+        for fact in ("chair", "opened_by"):
+            role = getattr(record, fact)
+            if role is None:
+                continue
+            person = self.dataset.people[role.person]
+            for source_id in record.cited(fact):
+                text = self.dataset.held_texts.get(source_id)
+                if text is None:
+                    continue
+                held = HeldText(source_id, text)
+                for name in (person.name, *(spelling.name for spelling in person.also_spelled)):
+                    sentence = held.sentence_with(name)
+                    if sentence:
+                        words[fact] = (source_id, sentence)
+                        break
+        return words
+
     def consultation(self, record: Consultation) -> GeneratedPage:
         announced_in = self.dataset.by_id.get(record.announced_in) if record.announced_in else None
-        uri = consultation_uri(record.id)
+        uri = meeting_uri(record)
+        follow_ups = self.relations.follow_ups.get(record.id, [])
         return self._page(
             uri,
             "consultation.md.j2",
@@ -237,6 +382,17 @@ class Renderer:
             search_boost=CONSULTATION_SEARCH_BOOST,
             record=record,
             announced_in=announced_in,
+            refs=References(
+                record,
+                self.dataset,
+                also=[
+                    source_id
+                    for later, _ in follow_ups
+                    for source_id in later.cited("announced_in" if later.announced_in else "date")
+                ],
+            ),
+            held_words=self._held_words(record),
+            follow_ups=follow_ups,
             citation=self._citation(record),
             edit_url=(
                 f"{self.settings.repository_url.rstrip('/')}/edit/"
@@ -259,12 +415,11 @@ class Renderer:
             state_uri(state),
             "state.md.j2",
             f"{state.name} ({state.formal_name}) in the consultations of the CIS Member States on "
-            f"international information security: attended {len(attended)} of the "
-            f"{len(self.matrix.held)} held consultations "
-            "on record.",
+            f"international information security: took part in {len(attended)} of the "
+            f"{counted(len(self.matrix.held), 'held meeting')} on record.",
             title=state.name,
             json_ld=self.structured.state(state, attended),
-            keywords=(state.formal_name, *state.search_terms),
+            keywords=other_names(state, state.formal_name),
             state=state,
             row=self.matrix.state_row(state.code),
         )
@@ -285,10 +440,7 @@ class Renderer:
             f"{organization.label} in the record of the consultations of the CIS Member States "
             "on international information security.",
             title=organization.label,
-            keywords=(
-                *((organization.short_name,) if organization.short_name else ()),
-                *organization.search_terms,
-            ),
+            keywords=other_names(organization, organization.short_name),
             json_ld=self.structured.organization(
                 organization,
                 getattr(self.relations.organizations.get(organization.id), "attended", []),
@@ -314,7 +466,7 @@ class Renderer:
             f"{person.name} in the record of the consultations of the CIS Member States on "
             "international information security: chaired and presented.",
             title=person.name,
-            keywords=person.search_terms,
+            keywords=other_names(person),
             person=person,
             roles=self.relations.people.get(person_id),
         )
@@ -335,7 +487,7 @@ class Renderer:
             f"{topic.name}: {plain(topic.description)} Questions and contributions on it across "
             "the consultations.",
             title=topic.name,
-            keywords=topic.search_terms,
+            keywords=other_names(topic),
             topic=topic,
             items=self.relations.topics.get(topic.id),
             row=self.matrix.topic_row(topic.id),
@@ -353,7 +505,7 @@ class Renderer:
                 topic_year_uri(topic.id, year),
                 "topic-year.md.j2",
                 f"{topic.name} in {year}: the questions and contributions on it at the "
-                f"consultations of {year}.",
+                f"meetings of {year}.",
                 title=f"{topic.name} in {year}",
                 searchable=False,
                 topic=topic,
@@ -392,7 +544,7 @@ class Renderer:
             yield self._page(
                 participation_year_uri(year.year),
                 "participation-year.md.j2",
-                f"Participation in {year.year}: which states attended each consultation of "
+                f"Participation in {year.year}: which states took part in each meeting of "
                 f"{year.year}, and the topics of its questions and contributions.",
                 title=f"Participation in {year.year}",
                 searchable=False,
@@ -410,12 +562,79 @@ class Renderer:
             problems=[str(problem) for problem in problems],
         )
 
+    def source_index(self) -> GeneratedPage:
+        return self._page(
+            "sources/index.md",
+            "sources.md.j2",
+            "Every source the record cites: publisher, title, date, language and address, what "
+            "each one supports, and which records cite it.",
+            sources=sorted(
+                self.dataset.sources.values(),
+                key=lambda source: (source.published or _NO_DATE, source.id),
+                reverse=True,
+            ),
+        )
+
+    def source(self, source: Source) -> GeneratedPage:
+        return self._page(
+            source_uri(source.id),
+            "source.md.j2",
+            f"{source_label(source)}: a source of the record of the consultations of the CIS "
+            "Member States on international information security, and the facts it supports.",
+            title=source_label(source),
+            search_boost=SOURCE_SEARCH_BOOST,
+            # Its title is a name of the page (shown on it, labelled): search weighs it so.
+            keywords=(source.title,) if source.title else (),
+            source=source,
+            uses=self.relations.sources.get(source.id, []),
+            spellings=[
+                (kind, entry, spelling)
+                for kind, registry in (
+                    ("state", self.dataset.states),
+                    ("organization", self.dataset.organizations),
+                    ("person", self.dataset.people),
+                    ("document", self.dataset.documents),
+                )
+                for entry in registry.values()
+                for spelling in entry.also_spelled
+                if spelling.source == source.id
+            ],
+        )
+
+    def document_index(self) -> GeneratedPage:
+        return self._page(
+            "documents/index.md",
+            "documents.md.j2",
+            "Documents the meetings worked on: drafts of statements and plans, followed across "
+            "meetings as far as the sources go.",
+            documents=sorted(self.dataset.documents.values(), key=lambda document: document.title),
+        )
+
+    def document(self, document: Document) -> GeneratedPage:
+        return self._page(
+            document_uri(document.id),
+            "document.md.j2",
+            f"{document.title}: what the meetings on record did with it, as the sources state.",
+            title=document.label,
+            keywords=other_names(document, document.short_title),
+            document=document,
+            works=self.relations.documents.get(document.id, []),
+            implemented_by=self.relations.implemented_by.get(document.id, []),
+        )
+
     def pages(self) -> Iterator[GeneratedPage]:
         """Every generated page of the site."""
         yield self.home()
         yield self.consultation_index()
-        for record in self.dataset.consultations:
+        yield self.expert_group_index()
+        for record in self.dataset.meetings:
             yield self.consultation(record)
+        yield self.source_index()
+        for source in self.dataset.sources.values():
+            yield self.source(source)
+        yield self.document_index()
+        for document in self.dataset.documents.values():
+            yield self.document(document)
         yield self.state_index()
         for state in self.dataset.states.values():
             yield self.state(state)
@@ -431,6 +650,9 @@ class Renderer:
             yield from self.topic_years(topic)
         yield self.participation()
         yield from self.participation_years()
+
+
+_NO_DATE = PartialDate.parse("0001")
 
 
 def human_size(size: int) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
+import re
 from collections.abc import Callable
 from functools import cache
 from importlib import resources
@@ -14,7 +15,7 @@ import fastjsonschema
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
-from .problems import Problem
+from .problems import Problem, excerpt, shown
 from .yamlsafe import FieldPath, LocatedData, describe_plain_scalar
 
 CONSULTATION_SCHEMA = "consultation.schema.json"
@@ -92,7 +93,7 @@ def describe_value(value: object) -> str:
     if isinstance(value, int | float):
         return f"the number {value}"
     if isinstance(value, str):
-        return f"{value!r}" if len(value) < 60 else f"{value[:57]!r}..."
+        return excerpt(value)
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
@@ -117,12 +118,46 @@ def _expected(error: ValidationError) -> str:
     return f"text matching {error.validator_value}"
 
 
+def _wanted(error: ValidationError) -> str:
+    """What the schema asks for at the error's place, in words."""
+    sub = error.schema if isinstance(error.schema, dict) else {}
+    if "x-expected" in sub:
+        return str(sub["x-expected"])
+    if "enum" in sub:
+        return "one of " + ", ".join(str(choice) for choice in sub["enum"])
+    wanted = sub.get("type", "string")
+    if isinstance(wanted, list):
+        return " or ".join(_TYPE_WORDS.get(str(item), str(item)) for item in wanted)
+    return _TYPE_WORDS.get(str(wanted), str(wanted))
+
+
+def _case_fix(error: ValidationError, value: object) -> str:
+    """``must be upper case: write "KG"`` when only the letter case is wrong; else nothing."""
+    if error.validator != "pattern" or not isinstance(value, str):
+        return ""
+    pattern = re.compile(str(error.validator_value))
+    for fixed, case in ((value.upper(), "upper"), (value.lower(), "lower")):
+        if fixed != value and pattern.search(fixed):
+            return f"must be {case} case: write {json.dumps(fixed, ensure_ascii=False)}"
+    return ""
+
+
+def _with_fix(case_fix: str, expected: str) -> str:
+    """The fix first, what was expected after it in brackets."""
+    return f"{case_fix} ({expected})" if case_fix else expected
+
+
+def _is_empty(located: LocatedData, path: FieldPath, value: object) -> bool:
+    """Nothing written after the colon (or ``""``): a field left for the editor to fill in."""
+    return value == "" or (value is None and located.plain_scalars.get(path, "") == "")
+
+
 def _found(located: LocatedData, path: FieldPath, value: object) -> str:
     raw = located.plain_scalars.get(path)
     if raw is not None:
         return (
-            f"found unquoted {raw}, which YAML reads as {describe_plain_scalar(raw)}; "
-            f'write it in quotes: "{raw}"'
+            f"found unquoted {shown(raw)}, which YAML reads as {describe_plain_scalar(raw)}; "
+            f'write it in quotes: "{shown(raw)}"'
         )
     return f"found {describe_value(value)}"
 
@@ -132,11 +167,15 @@ def _messages(located: LocatedData, error: ValidationError) -> list[Problem]:
     kind = error.validator
     value = error.instance
     sub = error.schema if isinstance(error.schema, dict) else {}
+    if kind in ("type", "enum", "pattern", "minLength") and _is_empty(located, path, value):
+        return [located.problem(path, f"is empty; expected {_wanted(error)}")]
+    case_fix = _case_fix(error, value)
     if "propertyNames" in error.schema_path:
         return [
             located.problem(
                 (*path, str(value)),
-                f"the key {value!r} is not valid here; expected {_expected(error)}",
+                f"the key {excerpt(str(value))} is not valid here; "
+                + _with_fix(case_fix, f"expected {_expected(error)}"),
                 prefer_key=True,
             )
         ]
@@ -148,7 +187,7 @@ def _messages(located: LocatedData, error: ValidationError) -> list[Problem]:
         return [
             located.problem(
                 (*path, key),
-                f"unknown field {key!r}{suggest(key, known)}; {expected}",
+                f"unknown field {excerpt(key)}{suggest(key, known)}; {expected}",
                 prefer_key=True,
             )
             for key in extras
@@ -175,15 +214,16 @@ def _messages(located: LocatedData, error: ValidationError) -> list[Problem]:
             )
         ]
     if kind == "pattern":
-        return [
-            located.problem(path, f"expected {_expected(error)}, {_found(located, path, value)}")
-        ]
+        expected = f"expected {_expected(error)}, {_found(located, path, value)}"
+        return [located.problem(path, _with_fix(case_fix, expected))]
     if kind in ("minItems", "minProperties"):
-        return [
-            located.problem(
-                path, "must not be empty; give at least one entry or leave the field out"
-            )
-        ]
+        # A field the schema requires cannot be left out: it says what to give instead.
+        fix = (
+            f"expected {sub['x-expected']}"
+            if "x-expected" in sub
+            else "give at least one entry or leave the field out"
+        )
+        return [located.problem(path, f"must not be empty; {fix}")]
     if kind == "minLength":
         return [located.problem(path, f"is too short; {_found(located, path, value)}")]
     if kind == "minimum":

@@ -15,9 +15,11 @@ from .exports import (
     JSON_URI,
     PARTICIPATION_CSV_URI,
     SCHEMA_URI,
+    SOURCES_CSV_URI,
     Exporter,
     LastChanged,
 )
+from .figures.pages import SiteFigures
 from .history import last_changed as read_last_changed
 from .load import load_dataset
 from .model import Dataset
@@ -47,6 +49,8 @@ class SiteContent:
     dataset: Dataset
     pages: list[GeneratedPage]
     files: list[GeneratedFile]
+    figures: SiteFigures
+    """Draws the figures as each page is written (they are not in the pages' Markdown)."""
 
 
 def generate(
@@ -59,6 +63,7 @@ def generate(
         GeneratedFile(JSON_URI, exporter.json()),
         GeneratedFile(CONSULTATIONS_CSV_URI, exporter.consultations_csv()),
         GeneratedFile(PARTICIPATION_CSV_URI, exporter.participation_csv()),
+        GeneratedFile(SOURCES_CSV_URI, exporter.sources_csv()),
         GeneratedFile(CALENDAR_URI, exporter.calendar()),
         GeneratedFile(FEED_URI, exporter.feed()),
         GeneratedFile(SCHEMA_URI, schema_text(CONSULTATION_SCHEMA)),
@@ -68,13 +73,13 @@ def generate(
     pages.append(
         renderer.data_page(
             {file.uri: file.size for file in files},
-            [record for record in dataset.consultations if not exporter.in_calendar(record)],
+            [record for record in dataset.meetings if not exporter.in_calendar(record)],
         )
     )
     # The memos only pay off within one generation; let their memory go.
     neutralised_cache_clear()
     relative_cache_clear()
-    return SiteContent(dataset, pages, files)
+    return SiteContent(dataset, pages, files, SiteFigures(dataset, renderer.matrix, settings))
 
 
 def build_site_content(
@@ -87,9 +92,15 @@ def build_site_content(
 
 def problems_content(problems: list[Problem], settings: SiteSettings) -> SiteContent:
     """A one-page site listing the problems, for a preview that has no good data yet."""
-    empty = Dataset(states={}, organizations={}, people={}, topics={}, consultations=())
+    empty = Dataset(states={}, organizations={}, people={}, topics={}, meetings=())
     schema_file = GeneratedFile(SCHEMA_URI, schema_text(CONSULTATION_SCHEMA))
-    return SiteContent(empty, [Renderer(empty, settings).problems_page(problems)], [schema_file])
+    renderer = Renderer(empty, settings)
+    return SiteContent(
+        empty,
+        [renderer.problems_page(problems)],
+        [schema_file],
+        SiteFigures(empty, renderer.matrix, settings),
+    )
 
 
 class LiveSite:
@@ -104,6 +115,9 @@ class LiveSite:
         """False for a one-off build, which has nothing to fall back to."""
         self.last_good: tuple[Dataset, LastChanged] | None = None
         self.problems: list[Problem] = []
+        """The errors of the last refresh: the data it read was not used."""
+        self.warnings: list[Problem] = []
+        """The warnings of the last refresh (files in the data folder that are not read)."""
         self.seconds = 0.0
         """How long the last refresh took to load, validate and generate."""
 
@@ -131,12 +145,17 @@ class LiveSite:
     def _refresh(
         self, project_root: Path, settings: SiteSettings, today: dt.date | None
     ) -> SiteContent | None:
+        warnings: list[Problem] = []
         try:
-            dataset = load_dataset(project_root / "data", root=project_root, today=today)
+            dataset = load_dataset(
+                project_root / "data", root=project_root, today=today, warnings=warnings
+            )
             self.last_good = (dataset, read_last_changed(project_root))
             self.problems = []
+            self.warnings = warnings
         except DataError as error:
-            self.problems = error.problems
+            self.problems = error.errors
+            self.warnings = error.warnings
         if self.last_good is None:
             return None
         dataset, last_changed = self.last_good

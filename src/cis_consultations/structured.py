@@ -15,7 +15,7 @@ from .describe import record_summary
 from .model import Consultation, Dataset, Organization, State, Status
 from .urls import (
     SiteSettings,
-    consultation_uri,
+    meeting_uri,
     organization_uri,
     state_uri,
 )
@@ -27,6 +27,12 @@ SERIES_NAME = (
 _EVENT_STATUS = {
     Status.HELD: "https://schema.org/EventScheduled",
     Status.CANCELLED: "https://schema.org/EventCancelled",
+}
+_ATTENDANCE_MODE = {
+    # schema.org's modes for the formats a source can state; none is set when unknown.
+    "in person": "https://schema.org/OfflineEventAttendanceMode",
+    "videoconference": "https://schema.org/OnlineEventAttendanceMode",
+    "hybrid": "https://schema.org/MixedEventAttendanceMode",
 }
 _SCRIPT_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
 
@@ -85,7 +91,7 @@ class StructuredData:
         return node
 
     def event(self, record: Consultation) -> dict[str, Any]:
-        url = self._url(consultation_uri(record.id))
+        url = self._url(meeting_uri(record))
         event: dict[str, Any] = {
             "@context": "https://schema.org",
             "@type": "Event",
@@ -98,6 +104,8 @@ class StructuredData:
             event["startDate"] = record.date.start.isoformat()
         if record.status in _EVENT_STATUS:
             event["eventStatus"] = _EVENT_STATUS[record.status]
+        if record.format in _ATTENDANCE_MODE:
+            event["eventAttendanceMode"] = _ATTENDANCE_MODE[record.format]
         if record.venue:
             place: dict[str, Any] = {"@type": "Place"}
             if record.venue.name:
@@ -111,28 +119,37 @@ class StructuredData:
                 place["address"] = address
             event["location"] = place
         attendees = [self.state_node(self.dataset.states[code]) for code in record.states]
+        # schema.org has no property for an observer: the role is said in words.
+        attendees += [
+            {
+                **self.state_node(self.dataset.states[code]),
+                "description": "Took part as an observer.",
+            }
+            for code in record.observers
+        ]
         attendees += [
             self.organization_node(self.dataset.organizations[org_id])
             for org_id in record.organizations
         ]
         if attendees:
             event["attendee"] = attendees
-        event["superEvent"] = self.series()
+        if record.is_consultation:
+            event["superEvent"] = self.series()
         event["citation"] = [
             {
                 "@type": "CreativeWork",
                 "url": source.url,
                 **({"name": source.title} if source.title else {}),
-                "publisher": self.organization_node(self.dataset.organizations[source.publisher]),
-                **({"datePublished": source.published} if source.published else {}),
-                **({"inLanguage": source.language} if source.language else {}),
+                "publisher": {"@type": "Organization", "name": source.publisher},
+                **({"datePublished": source.published.text} if source.published else {}),
+                "inLanguage": source.language,
             }
-            for source in record.sources
+            for source in (self.dataset.sources[source_id] for source_id in record.all_sources())
         ]
         return event
 
     def _event_reference(self, record: Consultation) -> dict[str, Any]:
-        url = self._url(consultation_uri(record.id))
+        url = self._url(meeting_uri(record))
         return {"@type": "Event", "@id": f"{url}#event", "name": record.title, "url": url}
 
     def state(self, state: State, attended: list[Consultation]) -> dict[str, Any]:

@@ -21,6 +21,12 @@ STATE_COUNT = 12
 ORGANIZATION_COUNT = 40
 PERSON_COUNT = 150
 TOPIC_COUNT = 30
+SOURCE_COUNT = 60
+DOCUMENT_COUNT = 6
+EXPERT_GROUPS = 3
+"""The first organizations are expert groups; about one record in seven is theirs."""
+EXPERT_GROUP_SHARE = 0.15
+FORMATS = ("in person", "hybrid", "videoconference")
 
 FIRST_YEAR = 1990
 LAST_HELD = dt.date(2025, 12, 31)
@@ -115,6 +121,35 @@ class _Generator:
         self.organizations = [f"org-{index:02d}" for index in range(ORGANIZATION_COUNT)]
         self.people = [f"person-{index:03d}" for index in range(PERSON_COUNT)]
         self.topics = [f"topic-{index:02d}" for index in range(TOPIC_COUNT)]
+        self.sources = [f"source-{index:02d}" for index in range(SOURCE_COUNT)]
+        self.documents = [f"document-{index}" for index in range(DOCUMENT_COUNT)]
+
+    def sources_yaml(self) -> str:
+        lines = ["# Synthetic registry of sources (benchmark data)."]
+        for index, source_id in enumerate(self.sources):
+            lines += [
+                f"{source_id}:",
+                f"  publisher: {_text('Agency ' + _name(self.rng, 3))}",
+                f"  title: {_text(_phrase(self.rng, 4, 10))}",
+                f"  url: https://example.org/sources/{source_id}",
+                f"  published: {_quoted(f'{FIRST_YEAR + index % 30}-{index % 12 + 1:02d}')}",
+                "  language: en",
+            ]
+        return "\n".join(lines) + "\n"
+
+    def documents_yaml(self) -> str:
+        lines = ["# Synthetic registry of documents (benchmark data)."]
+        for index, document_id in enumerate(self.documents):
+            lines += [
+                f"{document_id}:",
+                f"  title: {_text('Plan on ' + _phrase(self.rng, 3, 6).lower())}",
+            ]
+            if index:
+                lines.append(f"  implements: {self.documents[0]}")
+        return "\n".join(lines) + "\n"
+
+    def _cited(self) -> str:
+        return _flow(self.rng.sample(self.sources, self.rng.randint(1, 3)))
 
     def states_yaml(self) -> str:
         lines = ["# Synthetic registry of states (benchmark data)."]
@@ -172,7 +207,9 @@ class _Generator:
             result.append((record_id, date, held))
         return result
 
-    def record_yaml(self, date: str, held: bool, announced_in: str | None) -> str:
+    def record_yaml(
+        self, date: str, held: bool, announced_in: str | None, *, expert_group: bool = False
+    ) -> str:
         rng = self.rng
         status = "held" if held else "announced"
         title = f"Interagency consultations on {_phrase(rng, 4, 9).lower()}"
@@ -180,6 +217,10 @@ class _Generator:
             "# yaml-language-server: $schema=../../src/cis_consultations/schema/"
             "consultation.schema.json",
             f"title: {_text(title)}",
+        ]
+        if expert_group:
+            lines.append(f"series: {rng.choice(self.organizations[:EXPERT_GROUPS])}")
+        lines += [
             f"status: {status}",
             f"date: {_quoted(date)}",
         ]
@@ -190,12 +231,19 @@ class _Generator:
             f"  name: {_text('Office of the ' + _phrase(rng, 2, 4))}",
             f"  city: {_text(_name(rng, 3))}",
             f"  country: {_quoted(rng.choice(self.states))}",
+            f"format: {_text(rng.choice(FORMATS))}",
             "chair:",
             f"  person: {rng.choice(self.people)}",
             f"  position: {_text('Director of ' + _phrase(rng, 2, 4))}",
             f"  organization: {rng.choice(self.organizations)}",
             "participants:",
-            f"  states: {_flow(rng.sample(self.states, rng.randint(5, 10)), quote=True)}",
+        ]
+        states = rng.sample(self.states, rng.randint(5, 11))
+        observers = rng.randint(0, 1) if len(states) > 6 else 0
+        lines.append(f"  states: {_flow(states[observers:], quote=True)}")
+        if observers:
+            lines.append(f"  observers: {_flow(states[:observers], quote=True)}")
+        lines += [
             f"  organizations: {_flow(rng.sample(self.organizations, rng.randint(1, 4)))}",
             "themes:",
         ]
@@ -209,6 +257,8 @@ class _Generator:
             ]
             if rng.random() < 0.4:
                 lines.append(f"      bodies: {_flow(rng.sample(self.organizations, 1))}")
+            if rng.random() < 0.2:
+                lines.append(f"      sources: {self._cited()}")
         contributions = rng.randint(0, 3)
         if contributions:
             lines.append("contributions:")
@@ -220,14 +270,20 @@ class _Generator:
                 f"    summary: {_text(_phrase(rng, 10, 25) + '.')}",
                 f"    topics: {_flow(rng.sample(self.topics, rng.randint(1, 2)))}",
             ]
-        lines.append("sources:")
-        for index in range(rng.randint(1, 2)):
+        outcomes = rng.randint(0, 3) if held else 0
+        if outcomes:
+            lines.append("outcomes:")
+        for _ in range(outcomes):
+            lines.append(f"  - summary: {_text(_phrase(rng, 8, 18) + '.')}")
+        if held and rng.random() < 0.3:
             lines += [
-                f"  - url: https://example.org/events/{date}/{index}",
-                f"    publisher: {rng.choice(self.organizations)}",
-                f"    title: {_text(_phrase(rng, 4, 10))}",
-                "    language: en",
+                "documents:",
+                f"  - document: {rng.choice(self.documents)}",
+                f"    action: {rng.choice(('discussed', 'agreed', 'approved'))}",
             ]
+        lines.append(f"sources: {self._cited()}")
+        if rng.random() < 0.3:
+            lines += ["cite:", f"  participants: {self._cited()}", f"  venue: {self._cited()}"]
         return "\n".join(lines) + "\n"
 
 
@@ -246,12 +302,16 @@ def write_synthetic_data(data_dir: Path, count: int, *, seed: int = 0) -> Synthe
     data_dir.mkdir(parents=True, exist_ok=False)
     records_dir = data_dir / "consultations"
     records_dir.mkdir()
+    groups_dir = data_dir / "expert-groups"
+    groups_dir.mkdir()
     generator = _Generator(seed)
     for name, text in (
         ("states", generator.states_yaml()),
         ("organizations", generator.organizations_yaml()),
         ("people", generator.people_yaml()),
         ("topics", generator.topics_yaml()),
+        ("sources", generator.sources_yaml()),
+        ("documents", generator.documents_yaml()),
     ):
         (data_dir / f"{name}.yml").write_text(text, encoding="utf-8")
     dates = generator.dates(count)
@@ -260,6 +320,8 @@ def write_synthetic_data(data_dir: Path, count: int, *, seed: int = 0) -> Synthe
         announced_in = None
         if not held and held_ids:
             announced_in = generator.rng.choice(held_ids)
-        text = generator.record_yaml(date, held, announced_in)
-        (records_dir / f"{record_id}.yml").write_text(text, encoding="utf-8")
+        expert_group = generator.rng.random() < EXPERT_GROUP_SHARE
+        text = generator.record_yaml(date, held, announced_in, expert_group=expert_group)
+        folder = groups_dir if expert_group else records_dir
+        (folder / f"{record_id}.yml").write_text(text, encoding="utf-8")
     return SyntheticData(data_dir, tuple(record_id for record_id, _, _ in dates))

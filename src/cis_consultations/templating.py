@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import jinja2
 
 from .text import markdown_text
+
+
+def _environment(**options: Any) -> jinja2.Environment:
+    """The package's templates, and an error for any undefined name."""
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader(__package__, "templates"),
+        undefined=jinja2.StrictUndefined,
+        **options,
+    )
 
 
 def markdown_environment() -> jinja2.Environment:
@@ -14,9 +25,7 @@ def markdown_environment() -> jinja2.Environment:
     neutralised twice; never join record text with ``~``, which would only
     HTML-escape it.
     """
-    return jinja2.Environment(
-        loader=jinja2.PackageLoader(__package__, "templates"),
-        undefined=jinja2.StrictUndefined,
+    return _environment(
         finalize=markdown_text,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -25,11 +34,11 @@ def markdown_environment() -> jinja2.Environment:
     )
 
 
+def html_environment() -> jinja2.Environment:
+    """For HTML and SVG (the figures): every ``{{ value }}`` is HTML-escaped unless Markup."""
+    return _environment(trim_blocks=True, lstrip_blocks=True, autoescape=True)
+
+
 def text_environment() -> jinja2.Environment:
     """For plain-text files (the YAML scaffold), whose values are checked beforehand."""
-    return jinja2.Environment(
-        loader=jinja2.PackageLoader(__package__, "templates"),
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-        autoescape=False,
-    )
+    return _environment(keep_trailing_newline=True, autoescape=False)

@@ -95,6 +95,11 @@ def shorten(text: str, limit: int = 155) -> str:
     return f"{cut.rstrip(',;:')}…"
 
 
+def counted(count: int, singular: str, plural: str | None = None) -> str:
+    """``1 problem``, ``2 problems``, ``0 problems``; ``plural`` where an added s is wrong."""
+    return f"{count} {singular if count == 1 else plural or f'{singular}s'}"
+
+
 def neutralised_cache_clear() -> None:
     """Forget the memo of neutralised texts (after a site is generated)."""
     _neutralised.cache_clear()

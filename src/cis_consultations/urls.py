@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass
 
-from .model import State
+from .model import Meeting, State
 
 
 @dataclass(frozen=True)
@@ -17,6 +18,24 @@ class SiteSettings:
     site_url: str
     """The published address (``site_url`` in ``mkdocs.yml``): the base of absolute URLs."""
     edit_branch: str = "main"
+    directory_urls: bool = True
+    """``use_directory_urls``: pages at ``states/armenia/``, else at ``states/armenia.html``."""
+
+    def page_url(self, src_uri: str) -> str:
+        """Where a page (``states/armenia.md``) is published, relative to the site's root."""
+        stem = src_uri.removesuffix(".md")
+        if not self.directory_urls:
+            return f"{stem}.html"
+        if stem == "index":
+            return ""
+        return stem.removesuffix("index") if stem.endswith("/index") else f"{stem}/"
+
+    def relative_url(self, target_src_uri: str, from_src_uri: str) -> str:
+        """A link from one page to another, as MkDocs writes it into the built page."""
+        target = self.page_url(target_src_uri)
+        base = posixpath.dirname(self.page_url(from_src_uri)) or "."
+        relative = posixpath.relpath(target or ".", base)
+        return f"{relative}/" if target.endswith("/") or not target else relative
 
     def absolute_url(self, src_uri: str) -> str:
         """The permanent address of a page (``states/armenia.md``) or a file."""
@@ -31,8 +50,17 @@ class SiteSettings:
         return base + src_uri
 
 
-def consultation_uri(record_id: str) -> str:
-    return f"consultations/{record_id}.md"
+def meeting_uri(record: Meeting) -> str:
+    """``consultations/2022-12-06.md``, ``expert-groups/2021-07-08.md``: by kind and id."""
+    return f"{record.kind.folder}/{record.id}.md"
+
+
+def source_uri(source_id: str) -> str:
+    return f"sources/{source_id}.md"
+
+
+def document_uri(document_id: str) -> str:
+    return f"documents/{document_id}.md"
 
 
 def state_uri(state: State) -> str:
@@ -60,5 +88,5 @@ PARTICIPATION_URI = "participation/index.md"
 
 
 def participation_year_uri(year: int) -> str:
-    """Who took part in each consultation of one year (a page excluded from search)."""
+    """Who took part in each meeting of one year (a page excluded from search)."""
     return f"participation/{year}.md"

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from .problems import Problem
+from .problems import Problem, excerpt, shown
 
 try:  # libyaml is ten times faster; marks work the same with both.
     from yaml import CSafeLoader as _Loader
@@ -34,8 +34,8 @@ _UTF8_BOM = b"\xef\xbb\xbf"
 
 
 def field_name(path: FieldPath) -> str:
-    """``("questions", "listed", 3)`` -> ``questions.listed.3``."""
-    return ".".join(str(part) for part in path)
+    """``("questions", "listed", 3)`` -> ``questions.listed.3``; a long or odd key escaped."""
+    return ".".join(shown(part) if isinstance(part, str) else str(part) for part in path)
 
 
 @dataclass
@@ -206,8 +206,8 @@ class _Converter:
                         self.located.path,
                         *key_mark,
                         field_name((*path, key)),
-                        f"the key {key} is read by YAML as "
-                        f'{_describe_tag(key_node.tag)}; quote it: "{key}"',
+                        f"the key {shown(key)} is read by YAML as "
+                        f'{_describe_tag(key_node.tag)}; quote it: "{shown(key)}"',
                     )
                 )
             if key in first_seen:
@@ -216,7 +216,8 @@ class _Converter:
                         self.located.path,
                         *key_mark,
                         field_name((*path, key)),
-                        f"duplicate key {key!r} (first given on line {first_seen[key]}); keep one",
+                        f"duplicate key {excerpt(key)} "
+                        f"(first given on line {first_seen[key]}); keep one",
                     )
                 )
                 continue

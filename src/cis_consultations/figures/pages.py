@@ -1,0 +1,208 @@
+"""Which page shows which figure, and what each says in words.
+
+The page templates put a placeholder where a figure goes (:func:`slot`); the site
+engine hands each page's finished HTML to :meth:`SiteFigures.insert` just before
+writing it, which draws the figures and puts them in. So the figures are never in
+the Markdown, never in the search index, and never held in memory for the whole
+build: only the small facts they are drawn from are kept (:class:`SiteFigures`
+keeps no record, only ids, dates, titles and codes).
+
+- every meeting page whose source lists participating states: a map, participants marked;
+- every state page: the map of attendance counts, that state ringed;
+- the participation page: the map of attendance counts;
+- the home page and the consultations index: the timeline.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from itertools import groupby
+
+from markupsafe import Markup
+
+from ..dates import PartialDate
+from ..describe import status_note
+from ..model import Consultation, Dataset, MeetingKind, State
+from ..participation import Matrix
+from ..urls import PARTICIPATION_URI, SiteSettings, meeting_uri, state_uri
+from .map import Role, participation_map
+from .timeline import GROUP_ABOVE, TimelineItem, timeline
+
+_SLOT = re.compile(r'<div class="figure-slot" data-figure="([a-z]+)"></div>')
+HOME_URI = "index.md"
+INDEX_URI = "consultations/index.md"
+GROUPS_INDEX_URI = "expert-groups/index.md"
+
+
+def slot(name: str) -> Markup:
+    """The placeholder a page template writes where figure ``name`` goes."""
+    markup = Markup('<div class="figure-slot" data-figure="{}"></div>').format(name)
+    assert _SLOT.fullmatch(markup), name
+    return markup
+
+
+def year_anchor(year: int) -> str:
+    """The id of a year's section in the consultations index (grouped timeline targets)."""
+    return f"year-{year}"
+
+
+def year_heading(year: int) -> Markup:
+    """The Markdown heading of a year's section, with its id (``## 2022 {#year-2022}``).
+
+    Out of the search index, as the list under it: a search for the year finds that
+    year's records, not an index's section named after it.
+    """
+    return Markup(f"## {int(year)} {{#{year_anchor(year)} data-search-exclude}}")
+
+
+def grouped(dataset: Dataset) -> bool:
+    """Whether the timeline groups by year (and the meeting indexes have year sections)."""
+    return len(dataset.meetings) > GROUP_ABOVE
+
+
+@dataclass(frozen=True)
+class _Meeting:
+    """What the figures need of a record, and nothing more."""
+
+    id: str
+    label: str
+    date: PartialDate
+    held: bool
+    kind: str
+    roles: Mapping[str, Role]
+    uri: str
+
+
+class SiteFigures:
+    """The figures of one build, drawn on demand as each page is written."""
+
+    def __init__(self, dataset: Dataset, matrix: Matrix, settings: SiteSettings) -> None:
+        self.settings = settings
+        self.states: dict[str, State] = dict(dataset.states)
+        self.meetings: dict[str, _Meeting] = {
+            record.id: _Meeting(
+                id=record.id,
+                label=f"{record.title} ({status_note(record)})",
+                date=record.date,
+                held=record.is_held,
+                kind=record.kind.value,
+                roles={
+                    **dict.fromkeys(record.states, "member"),
+                    **dict.fromkeys(record.observers, "observer"),
+                },
+                uri=meeting_uri(record),
+            )
+            for record in dataset.meetings
+        }
+        self.meeting_pages = {meeting.uri: meeting.id for meeting in self.meetings.values()}
+        self.state_pages = {state_uri(state): code for code, state in self.states.items()}
+        self.counts = {row.state.code: row.count for row in matrix.states}
+        self.held = len(matrix.held)
+
+    def insert(self, src_uri: str, html: str) -> str:
+        """The page's HTML with each placeholder replaced by its figure."""
+        if 'class="figure-slot"' not in html:
+            return html
+        return _SLOT.sub(lambda match: self.figure(src_uri, match[1]), html)
+
+    def figure(self, src_uri: str, name: str) -> Markup:
+        if name == "map":
+            if src_uri in self.meeting_pages:
+                return self.meeting_map(self.meetings[self.meeting_pages[src_uri]])
+            if src_uri in self.state_pages:
+                return self.attendance_map(self.state_pages[src_uri])
+            if src_uri == PARTICIPATION_URI:
+                return self.attendance_map(None)
+        if name == "timeline" and src_uri in {HOME_URI, INDEX_URI}:
+            return self.timeline(src_uri)
+        raise ValueError(f"{src_uri}: no figure {name!r} is made for this page")
+
+    def _names(self, codes: Iterable[str]) -> str:
+        names = sorted(self.states[code].name for code in codes)
+        return ", ".join(names) if names else "none"
+
+    def meeting_map(self, meeting: _Meeting) -> Markup:
+        members = [code for code, role in meeting.roles.items() if role == "member"]
+        observers = [code for code, role in meeting.roles.items() if role == "observer"]
+        others = [code for code in self.states if code not in meeting.roles]
+        when = meeting.date.label()
+        description = (
+            f"{len(members)} of the {len(self.states)} states in the record took part"
+            f"{' as members' if observers else ''}: {self._names(members)}."
+        )
+        if observers:
+            description += f" As observers: {self._names(observers)}."
+        description += f" Not listed as taking part: {self._names(others)}."
+        return participation_map(
+            self.states,
+            meeting.roles,
+            title=f"Map of the states that took part in the meeting of {when}",
+            description=description,
+        )
+
+    def attendance_map(self, code: str | None) -> Markup:
+        each = "; ".join(
+            f"{state.name} {self.counts.get(state.code, 0)}"
+            for state in sorted(self.states.values(), key=lambda state: state.name)
+        )
+        counted = f"of the {self.held} held meetings on record"
+        if code is None:
+            title = f"Map of how many {counted} each state attended"
+            description = f"Consultations attended, {counted}: {each}."
+        else:
+            state = self.states[code]
+            title = f"Map of {state.name} among the states in the record, with attendance"
+            description = (
+                f"{state.name}, ringed, attended {self.counts.get(code, 0)} {counted}. "
+                f"Every state's count: {each}."
+            )
+        return participation_map(
+            self.states,
+            {},
+            highlight=code,
+            counts=self.counts,
+            count_label=f"held meetings attended, {counted}",
+            title=title,
+            description=description,
+        )
+
+    def timeline(self, src_uri: str) -> Markup:
+        def url(target: str, anchor: str = "") -> str:
+            if target == src_uri and anchor:
+                return f"#{anchor}"
+            return self.settings.relative_url(target, src_uri) + (f"#{anchor}" if anchor else "")
+
+        items = [
+            TimelineItem(
+                id=meeting.id,
+                url=url(meeting.uri),
+                label=meeting.label,
+                date=meeting.date,
+                held=meeting.held,
+                kind=meeting.kind,
+            )
+            for meeting in self.meetings.values()
+        ]
+        consultation_years = {
+            meeting.date.start.year
+            for meeting in self.meetings.values()
+            if meeting.kind == MeetingKind.CONSULTATIONS.value
+        }
+
+        def year_url(year: int) -> str:
+            # A year mark opens that year in the consultations index, or, for a year with
+            # only expert-group meetings, in the expert groups' index.
+            index = INDEX_URI if year in consultation_years else GROUPS_INDEX_URI
+            return url(index, year_anchor(year))
+
+        return timeline(items, year_url=year_url)
+
+
+def by_year(records: Iterable[Consultation]) -> list[tuple[int, list[Consultation]]]:
+    """Records (newest first) in sections by year, newest year first: the index's sections."""
+    return [
+        (year, list(group))
+        for year, group in groupby(records, key=lambda record: record.date.start.year)
+    ]
