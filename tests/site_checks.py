@@ -266,7 +266,8 @@ def check_record_json_ld(site: Path, dataset: Dataset) -> None:
 def check_record_sources(site: Path, dataset: Dataset) -> None:
     """Each record page lists at its foot every source the record cites, numbered in order.
 
-    Sources the page cites for another record (what came next) follow them.
+    Sources the page cites for another record (what came next) follow them; every source
+    listed is pointed to by a reference mark.
     """
     for record in dataset.meetings:
         page = read_page(site, record_path(record))
@@ -282,6 +283,10 @@ def check_record_sources(site: Path, dataset: Dataset) -> None:
                 record.id,
                 source.id,
             )
+        # ...and lists no source that no mark on the page points to.
+        marked = {str(mark["href"]) for mark in page.select("article sup.ref a[href^='#source-']")}
+        for number in range(1, len(items) + 1):
+            assert f"#source-{number}" in marked, (record.id, number)
 
 
 def check_state_json_ld(site: Path, dataset: Dataset) -> None:

@@ -197,3 +197,9 @@ def test_the_held_text_lives_with_the_data() -> None:
     founding = ROOT / "tests/sources/cis-infosec-consultations-2022-12-06.txt"
     assert held.read_bytes() == founding.read_bytes()
     assert shutil.which("git") is None or held.is_file()
+
+
+def test_no_meeting_is_said_to_have_worked_on_the_strategy_itself(built_site: Path) -> None:
+    text = article_text(read_page(built_site, "documents/strategy-2030"))
+    assert "No meeting on record worked on this document itself" in text
+    assert "Implemented by: Plan of priority measures" in text

@@ -385,10 +385,13 @@ class Renderer:
             refs=References(
                 record,
                 self.dataset,
+                # What came next cites where a later plan was reported; a decision to meet
+                # again is this record's own outcome, cited with it.
                 also=[
                     source_id
-                    for later, _ in follow_ups
-                    for source_id in later.cited("announced_in" if later.announced_in else "date")
+                    for later, how in follow_ups
+                    if how == "announced"
+                    for source_id in later.cited("announced_in")
                 ],
             ),
             held_words=self._held_words(record),
