@@ -6,13 +6,18 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import lru_cache
 
 from .dates import PartialDate
 from .problems import Problem
 
 
+@lru_cache(maxsize=4096)
 def slugify(text: str) -> str:
-    """ASCII slug of a name: ``Kyrgyzstan`` -> ``kyrgyzstan``; empty if nothing is left."""
+    """ASCII slug of a name: ``Kyrgyzstan`` -> ``kyrgyzstan``; empty if nothing is left.
+
+    Remembered: a page's address comes from its state's name on every link to it.
+    """
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 

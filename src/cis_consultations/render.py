@@ -63,7 +63,7 @@ from .urls import (
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 CONSULTATION_SEARCH_BOOST = 3.0
-"""Weight of a consultation page in Material's search (front matter ``search.boost``).
+"""Weight of a meeting's page, of either kind, in Material's search (``search.boost``).
 
 A record's questions and contributions sit in sections below its first, which Material
 ranks lower than a page's first section; the boost evens that out, so that a phrase
@@ -94,9 +94,17 @@ def _relative(uri: str, base: str) -> str:
     return posixpath.relpath(uri, base)
 
 
+@lru_cache(maxsize=1 << 16)
+def _link(uri: str, base: str, text: str) -> Markup:
+    """A Markdown link with neutralised text, remembered: record pages repeat the same
+    links to states, organizations and topics, and index pages the same dates."""
+    return Markup(f"[{markdown_text(text)}]({_relative(uri, base)})")
+
+
 def relative_cache_clear() -> None:
-    """Forget the memo of relative links (after a site is generated)."""
+    """Forget the memos of relative links (after a site is generated)."""
     _relative.cache_clear()
+    _link.cache_clear()
 
 
 class Links:
@@ -107,8 +115,9 @@ class Links:
         self.base = posixpath.dirname(page_uri) or "."
 
     def to(self, uri: str, text: object) -> Markup:
-        target = _relative(uri, self.base)
-        return Markup(f"[{markdown_text(text)}]({target})")
+        if isinstance(text, Markup):  # built in code: kept as it is, and not remembered
+            return Markup(f"[{text}]({_relative(uri, self.base)})")
+        return _link(uri, self.base, str(text))
 
     def external(self, url: str, text: object) -> Markup:
         return Markup(f"[{markdown_text(text)}]({markdown_url(url)})")
@@ -207,17 +216,28 @@ class References:
         cited.update(dict.fromkeys(also))
         self.sources = [dataset.sources[source_id] for source_id in cited]
         self.number = {source.id: index for index, source in enumerate(self.sources, 1)}
+        # A page repeats a few marks many times (a source per fact, per question): each
+        # mark, and each run of marks, is written once.
+        self._marks = {
+            source.id: Markup('<a href="#source-{0}" title="{1}">{0}</a>').format(
+                number, source_label(source)
+            )
+            for number, source in enumerate(self.sources, 1)
+        }
+        self._written: dict[tuple[str, ...], Markup] = {}
 
     def __call__(self, source_ids: Iterable[str]) -> Markup:
-        marks = [
-            Markup('<a href="#source-{0}" title="{1}">{0}</a>').format(
-                self.number[source_id], source_label(self.sources[self.number[source_id] - 1])
+        key = tuple(source_ids)
+        written = self._written.get(key)
+        if written is None:
+            marks = [self._marks[source_id] for source_id in key]
+            written = (
+                Markup('<sup class="ref">[') + Markup(", ").join(marks) + Markup("]</sup>")
+                if marks
+                else Markup("")
             )
-            for source_id in source_ids
-        ]
-        if not marks:
-            return Markup("")
-        return Markup('<sup class="ref">[') + Markup(", ").join(marks) + Markup("]</sup>")
+            self._written[key] = written
+        return written
 
 
 class Renderer:

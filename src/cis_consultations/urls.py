@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .model import Meeting, State
 
@@ -39,15 +40,22 @@ class SiteSettings:
 
     def absolute_url(self, src_uri: str) -> str:
         """The permanent address of a page (``states/armenia.md``) or a file."""
-        base = self.site_url.rstrip("/") + "/"
-        if src_uri.endswith(".md"):
-            stem = src_uri.removesuffix(".md")
-            if stem == "index" or stem.endswith("/index"):
-                stem = stem.removesuffix("index")
-            else:
-                stem += "/"
-            return base + stem
-        return base + src_uri
+        return _absolute_url(self.site_url, src_uri)
+
+
+@lru_cache(maxsize=1 << 14)
+def _absolute_url(site_url: str, src_uri: str) -> str:
+    """:meth:`SiteSettings.absolute_url`, remembered: the downloads name each record's and
+    each state's address many times over."""
+    base = site_url.rstrip("/") + "/"
+    if src_uri.endswith(".md"):
+        stem = src_uri.removesuffix(".md")
+        if stem == "index" or stem.endswith("/index"):
+            stem = stem.removesuffix("index")
+        else:
+            stem += "/"
+        return base + stem
+    return base + src_uri
 
 
 def meeting_uri(record: Meeting) -> str:
