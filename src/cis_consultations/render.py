@@ -301,8 +301,8 @@ class Renderer:
         """One page; ``searchable=False`` keeps it out of the search index (a paged list).
 
         ``keywords`` are the other names search should find the page by, as strongly as
-        by its title (short and formal names, editorial search terms): each must also be
-        shown on the page, labelled for what it is.
+        by its title (:func:`other_names`): each must also be shown on the page, labelled
+        for what it is.
         """
         # Material writes page.meta.description into <head> without escaping it. The
         # other keys are read by overrides/main.html, which escapes social_title and
@@ -555,8 +555,8 @@ class Renderer:
         return self._page(
             PARTICIPATION_URI,
             "participation.md.j2",
-            "Participation over time: which states attended which consultations, with first "
-            "and last appearance, and which topics recur across the series.",
+            "Participation over time: which states took part in which meetings, year by year, "
+            "with first and last appearance, and which topics recur across the series.",
             hide=WIDE_PAGE,
         )
 
