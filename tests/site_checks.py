@@ -26,6 +26,7 @@ from bs4 import BeautifulSoup
 from cis_consultations.exports import Exporter
 from cis_consultations.model import Dataset, Meeting, State, Status
 from cis_consultations.render import human_size
+from cis_consultations.urls import meeting_uri, state_uri
 
 from .browser import site_path
 from .conftest import ROOT, article_text, read_page
@@ -67,7 +68,7 @@ def exported(site: Path) -> dict[str, dict[str, Any]]:
 
 def record_path(record: Meeting) -> str:
     """``consultations/2022-12-06``, ``expert-groups/2021-07-08``: the page's place."""
-    return f"{record.kind.folder}/{record.id}"
+    return meeting_uri(record).removesuffix(".md")
 
 
 def record_url(record: Meeting) -> str:
@@ -75,7 +76,7 @@ def record_url(record: Meeting) -> str:
 
 
 def state_url(state: State) -> str:
-    return f"{SITE_URL}states/{state.slug}/"
+    return f"{SITE_URL}{state_uri(state).removesuffix('.md')}/"
 
 
 def held_oldest_first(dataset: Dataset) -> list[Meeting]:

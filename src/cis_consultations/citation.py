@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from .dates import PartialDate
-from .model import Consultation
+from .model import Meeting
 
 NOT_KNOWN = "not known"
 
@@ -47,9 +47,7 @@ class Citation:
     """ISO date, or :data:`NOT_KNOWN`."""
 
 
-def cite(
-    record: Consultation, *, site_name: str, url: str, last_changed: dt.date | None
-) -> Citation:
+def cite(record: Meeting, *, site_name: str, url: str, last_changed: dt.date | None) -> Citation:
     changed = last_changed.isoformat() if last_changed else NOT_KNOWN
     changed_words = (
         PartialDate.parse(last_changed.isoformat()).label()

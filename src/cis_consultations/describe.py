@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .model import Consultation, Dataset, Status
+from .model import Dataset, Meeting, Status
 from .text import counted, shorten
 
 _STATUS_WORDS = {
@@ -16,12 +16,12 @@ _STATUS_WORDS = {
 }
 
 
-def status_label(record: Consultation) -> str:
+def status_label(record: Meeting) -> str:
     """``Planned; no record of it being held``: a record's status on its own page."""
     return _STATUS_WORDS[record.status][0]
 
 
-def status_note(record: Consultation) -> str:
+def status_note(record: Meeting) -> str:
     """``planned, no record of it being held``: the status beside a record in a list."""
     return _STATUS_WORDS[record.status][1]
 
@@ -33,7 +33,7 @@ def ordinal(number: int) -> str:
     return f"{number}{suffix}"
 
 
-def questions_summary(record: Consultation) -> str | None:
+def questions_summary(record: Meeting) -> str | None:
     """What the source says about the questions, in one honest sentence."""
     listed = len(record.questions)
     discussed = record.questions_discussed
@@ -54,7 +54,7 @@ def questions_summary(record: Consultation) -> str | None:
     )
 
 
-def record_summary(record: Consultation) -> str:
+def record_summary(record: Meeting) -> str:
     """One full plain sentence on when, where and who: ``Held on 6 December 2022 in ...``."""
     when = record.date.label()
     if record.status is Status.HELD:
@@ -73,7 +73,7 @@ def record_summary(record: Consultation) -> str:
     return sentence[0].upper() + sentence[1:] + "."
 
 
-def record_description(record: Consultation, dataset: Dataset) -> str:
+def record_description(record: Meeting, dataset: Dataset) -> str:
     """The title and the summary, cut to fit a meta description."""
     summary = record_summary(record)
     return shorten(f"{record.title}: {summary[0].lower()}{summary[1:]}")

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 import icalendar
 
 from .describe import record_summary
-from .model import FACTS, Consultation, Dataset, Source, State, Status
+from .model import FACTS, Dataset, Meeting, Source, State, Status
 from .schema import CONSULTATION_SCHEMA, schema
 from .urls import (
     SiteSettings,
@@ -41,7 +41,7 @@ CALENDAR_URI = "data/consultations.ics"
 FEED_URI = "feed.xml"
 
 LastChanged = Mapping[str, dt.date]
-"""A record's file (``Consultation.source_path``) -> the date it last changed."""
+"""A record's file (``Meeting.source_path``) -> the date it last changed."""
 
 _ATOM = "http://www.w3.org/2005/Atom"
 
@@ -59,10 +59,10 @@ class Exporter:
         self.settings = settings
         self.last_changed = last_changed
 
-    def record_url(self, record: Consultation) -> str:
+    def record_url(self, record: Meeting) -> str:
         return self.settings.absolute_url(meeting_uri(record))
 
-    def changed(self, record: Consultation) -> dt.date | None:
+    def changed(self, record: Meeting) -> dt.date | None:
         return self.last_changed.get(record.source_path)
 
     # JSON -----------------------------------------------------------------------------
@@ -137,7 +137,7 @@ class Exporter:
             organization=role.organization and self._organization(role.organization),
         )
 
-    def record(self, record: Consultation) -> dict[str, Any]:
+    def record(self, record: Meeting) -> dict[str, Any]:
         """One record in the shape of its YAML file, with every reference resolved.
 
         A field the record leaves out (unknown) is left out here too.
@@ -224,7 +224,7 @@ class Exporter:
                 sources=list(record.sources),
                 cite={fact: list(ids) for fact, ids in record.citations},
                 fact_sources={
-                    fact: list(record.cited(fact)) for fact in FACTS if _states_fact(record, fact)
+                    fact: list(record.cited(fact)) for fact in FACTS if record.states_fact(fact)
                 },
             ),
         }
@@ -402,7 +402,7 @@ class Exporter:
     # iCalendar ------------------------------------------------------------------------
 
     @staticmethod
-    def in_calendar(record: Consultation) -> bool:
+    def in_calendar(record: Meeting) -> bool:
         """Only meetings a source reports as held on a known day.
 
         A planned meeting (or one known only to the month or half-year) would show as a
@@ -450,7 +450,7 @@ class Exporter:
 
     # Atom -----------------------------------------------------------------------------
 
-    def entry_updated(self, record: Consultation) -> dt.date:
+    def entry_updated(self, record: Meeting) -> dt.date:
         """Atom requires a date: when the record last changed, else its meeting's first day."""
         return self.changed(record) or record.date.start
 
@@ -491,20 +491,7 @@ def _known(**fields: Any) -> dict[str, Any]:
     return {key: value for key, value in fields.items() if value not in (None, "", [], {})}
 
 
-def _states_fact(record: Consultation, fact: str) -> bool:
-    """Whether the record states ``fact`` (so that it has sources to list)."""
-    if fact == "questions":
-        return record.questions_discussed is not None
-    if fact == "participants":
-        return bool(record.participating_states or record.organizations)
-    if fact in ("date", "status"):
-        return True
-    if fact == "series":
-        return not record.is_consultation
-    return getattr(record, fact) not in (None, ())
-
-
-def venue_text(record: Consultation, dataset: Dataset) -> str:
+def venue_text(record: Meeting, dataset: Dataset) -> str:
     venue = record.venue
     assert venue is not None
     parts = [venue.name, venue.city, dataset.states[venue.country].name if venue.country else None]

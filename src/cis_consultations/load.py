@@ -169,19 +169,27 @@ def load_registries(
     )
 
 
+_SIBLING_REFERENCES = {
+    "organizations": ("parent", "parent"),
+    "documents": ("implements", "document"),
+}
+"""Registry -> (field, what it names): an id of another entry of the same registry."""
+
+
 def _internal_reference_problems(name: str, located: LocatedData) -> list[Problem]:
     """Ids a registry's entries give to each other (a parent, what a document implements),
     and the page addresses its names make."""
     problems: list[Problem] = []
-    if name == "organizations":
-        for org_id, entry in located.data.items():
-            parent = entry.get("parent")
-            if parent is not None and (parent not in located.data or parent == org_id):
+    if name in _SIBLING_REFERENCES:
+        field_name, what = _SIBLING_REFERENCES[name]
+        for entry_id, entry in located.data.items():
+            target = entry.get(field_name)
+            if target is not None and (target not in located.data or target == entry_id):
                 problems.append(
                     located.problem(
-                        (org_id, "parent"),
-                        f"unknown parent {excerpt(parent)}; expected another id in this file"
-                        f"{suggest(parent, set(located.data) - {org_id})}",
+                        (entry_id, field_name),
+                        f"unknown {what} {excerpt(target)}; expected another id in this file"
+                        f"{suggest(target, set(located.data) - {entry_id})}",
                     )
                 )
     if name == "states":
@@ -197,17 +205,6 @@ def _internal_reference_problems(name: str, located: LocatedData) -> list[Proble
                     located.problem((code, "name"), f"gives the same page address as {slugs[slug]}")
                 )
             slugs[slug] = code
-    if name == "documents":
-        for doc_id, entry in located.data.items():
-            implements = entry.get("implements")
-            if implements is not None and (implements not in located.data or implements == doc_id):
-                problems.append(
-                    located.problem(
-                        (doc_id, "implements"),
-                        f"unknown document {excerpt(implements)}; expected another id in this file"
-                        f"{suggest(implements, set(located.data) - {doc_id})}",
-                    )
-                )
     return problems
 
 
@@ -789,7 +786,7 @@ def load_dataset(
         meetings=tuple(records),
         sources=registries.sources,
         documents=registries.documents,
-        held_texts={key: held.text for key, held in registries.held_texts.items()},
+        held_texts=registries.held_texts,
         warnings=tuple(found_warnings),
     )
 

@@ -9,6 +9,7 @@ from enum import Enum
 from functools import lru_cache
 
 from .dates import PartialDate
+from .heldtext import HeldText
 from .problems import Problem
 
 
@@ -174,9 +175,6 @@ class PersonRole:
     organization: str | None = None
 
 
-Chair = PersonRole
-
-
 @dataclass(frozen=True)
 class Question:
     title: str
@@ -302,6 +300,18 @@ class Meeting:
                 return source_ids
         return self.sources
 
+    def states_fact(self, fact: str) -> bool:
+        """Whether the record states one of :data:`FACTS` (so that it has sources to list)."""
+        if fact in ("date", "status"):
+            return True
+        if fact == "series":
+            return not self.is_consultation
+        if fact == "participants":
+            return bool(self.participating_states or self.organizations)
+        if fact == "questions":
+            return self.questions_discussed is not None
+        return getattr(self, fact) not in (None, ())
+
     def all_sources(self) -> tuple[str, ...]:
         """Every source the record cites, the record's own first, once each."""
         found = dict.fromkeys(self.sources)
@@ -325,10 +335,6 @@ class Meeting:
         return self.states + self.observers
 
 
-Consultation = Meeting
-"""The older name of :class:`Meeting`, from when the consultations were the only kind."""
-
-
 @dataclass(frozen=True)
 class Dataset:
     """Everything validated: registries by id, consultations newest first."""
@@ -341,8 +347,8 @@ class Dataset:
     """Every record, of every kind, newest first."""
     sources: dict[str, Source] = field(default_factory=dict)
     documents: dict[str, Document] = field(default_factory=dict)
-    held_texts: dict[str, str] = field(default_factory=dict, repr=False)
-    """The full texts the project holds, by source id."""
+    held_texts: dict[str, HeldText] = field(default_factory=dict, repr=False)
+    """The full texts the project holds, by source id, as the loader read them once."""
     warnings: tuple[Problem, ...] = ()
     """What is worth fixing but breaks nothing (a source no record cites)."""
     by_id: dict[str, Meeting] = field(init=False, repr=False)

@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 from enum import Enum
 
-from .model import Consultation, Dataset, State, Topic
+from .model import Dataset, Meeting, State, Topic
 from .relations import Relations
 
 
@@ -28,7 +28,7 @@ class Presence(Enum):
     """The source names no participating states at all."""
 
 
-def presence(record: Consultation, code: str) -> Presence:
+def presence(record: Meeting, code: str) -> Presence:
     """What the record's source says about one state."""
     if code in record.states:
         return Presence.ATTENDED
@@ -42,7 +42,7 @@ class StateRow:
     state: State
     cells: tuple[Presence, ...]
     """One per column of :attr:`Matrix.held`, oldest first."""
-    attended: tuple[Consultation, ...]
+    attended: tuple[Meeting, ...]
     """Oldest first."""
 
     @property
@@ -50,11 +50,11 @@ class StateRow:
         return len(self.attended)
 
     @property
-    def first(self) -> Consultation | None:
+    def first(self) -> Meeting | None:
         return self.attended[0] if self.attended else None
 
     @property
-    def last(self) -> Consultation | None:
+    def last(self) -> Meeting | None:
         return self.attended[-1] if self.attended else None
 
 
@@ -73,7 +73,7 @@ class TopicRow:
     topic: Topic
     cells: tuple[TopicCell, ...]
     """One per column of :attr:`Matrix.topical`, oldest first."""
-    tagged: tuple[Consultation, ...] = ()
+    tagged: tuple[Meeting, ...] = ()
     """The meetings with a question or contribution on the topic, oldest first."""
 
     @property
@@ -93,11 +93,11 @@ class TopicRow:
         return sum(cell.contributions for cell in self.cells)
 
     @property
-    def first(self) -> Consultation | None:
+    def first(self) -> Meeting | None:
         return self.tagged[0] if self.tagged else None
 
     @property
-    def last(self) -> Consultation | None:
+    def last(self) -> Meeting | None:
         return self.tagged[-1] if self.tagged else None
 
 
@@ -106,14 +106,14 @@ class Year:
     """One calendar year of the series (a record's year is that of its first possible day)."""
 
     year: int
-    held: tuple[Consultation, ...]
+    held: tuple[Meeting, ...]
     """Held meetings of the year (every kind), oldest first."""
     attended: dict[str, int]
     """State code -> how many of :attr:`held` it took part in (as a member or an observer)."""
-    topical: tuple[Consultation, ...]
+    topical: tuple[Meeting, ...]
     """Meetings of the year with a tagged question or contribution, oldest first."""
 
-    def topics(self, record: Consultation) -> list[tuple[str, TopicCell]]:
+    def topics(self, record: Meeting) -> list[tuple[str, TopicCell]]:
         """The topics a record's questions and contributions are tagged with, and how often."""
         questions: Counter[str] = Counter()
         contributions: Counter[str] = Counter()
@@ -129,11 +129,11 @@ class Year:
 
 @dataclass(frozen=True)
 class Matrix:
-    held: tuple[Consultation, ...]
+    held: tuple[Meeting, ...]
     """Columns of the state view: held consultations, oldest first."""
     states: tuple[StateRow, ...]
     """Most consultations attended first, then by name."""
-    topical: tuple[Consultation, ...]
+    topical: tuple[Meeting, ...]
     """Columns of the topic view: consultations with a tagged question or contribution."""
     topics: tuple[TopicRow, ...]
     """Recurring topics first, then by name."""
@@ -146,11 +146,11 @@ class Matrix:
     def topic_row(self, topic_id: str) -> TopicRow:
         return next(row for row in self.topics if row.topic.id == topic_id)
 
-    def state_cells(self, row: StateRow) -> list[tuple[Consultation, Presence]]:
+    def state_cells(self, row: StateRow) -> list[tuple[Meeting, Presence]]:
         """The row's cells with their consultations, oldest first."""
         return list(zip(self.held, row.cells, strict=True))
 
-    def topic_cells(self, row: TopicRow) -> list[tuple[Consultation, TopicCell]]:
+    def topic_cells(self, row: TopicRow) -> list[tuple[Meeting, TopicCell]]:
         return list(zip(self.topical, row.cells, strict=True))
 
 
@@ -185,8 +185,8 @@ def build_matrix(dataset: Dataset, relations: Relations) -> Matrix:
     return Matrix(held, tuple(state_rows), topical, tuple(topic_rows), _years(held, topical))
 
 
-def _years(held: tuple[Consultation, ...], topical: tuple[Consultation, ...]) -> tuple[Year, ...]:
-    by_year: dict[int, tuple[list[Consultation], list[Consultation]]] = {}
+def _years(held: tuple[Meeting, ...], topical: tuple[Meeting, ...]) -> tuple[Year, ...]:
+    by_year: dict[int, tuple[list[Meeting], list[Meeting]]] = {}
     for record in held:
         by_year.setdefault(record.date.start.year, ([], []))[0].append(record)
     for record in topical:

@@ -4,20 +4,17 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
-from .model import FACTS, Contribution, Dataset, DocumentWork, Meeting, Outcome, Question
-
-Consultation = Meeting
+from .model import FACTS, Contribution, Dataset, DocumentWork, Meeting, Outcome, Question, Spelling
 
 
 @dataclass
 class OrganizationRoles:
-    attended: list[Consultation] = field(default_factory=list)
-    chaired: list[Consultation] = field(default_factory=list)
-    named_in: list[tuple[Consultation, Question | Contribution | Outcome]] = field(
-        default_factory=list
-    )
-    contributed: list[tuple[Consultation, Contribution]] = field(default_factory=list)
+    attended: list[Meeting] = field(default_factory=list)
+    chaired: list[Meeting] = field(default_factory=list)
+    named_in: list[tuple[Meeting, Question | Contribution | Outcome]] = field(default_factory=list)
+    contributed: list[tuple[Meeting, Contribution]] = field(default_factory=list)
     series: list[Meeting] = field(default_factory=list)
     """For an expert group: its meetings."""
 
@@ -30,17 +27,17 @@ class OrganizationRoles:
 
 @dataclass
 class PersonRoles:
-    chaired: list[Consultation] = field(default_factory=list)
+    chaired: list[Meeting] = field(default_factory=list)
     opened: list[Meeting] = field(default_factory=list)
-    contributed: list[tuple[Consultation, Contribution]] = field(default_factory=list)
+    contributed: list[tuple[Meeting, Contribution]] = field(default_factory=list)
 
 
 @dataclass
 class TopicItems:
-    questions: list[tuple[Consultation, Question]] = field(default_factory=list)
-    contributions: list[tuple[Consultation, Contribution]] = field(default_factory=list)
+    questions: list[tuple[Meeting, Question]] = field(default_factory=list)
+    contributions: list[tuple[Meeting, Contribution]] = field(default_factory=list)
 
-    def consultations(self) -> list[Consultation]:
+    def consultations(self) -> list[Meeting]:
         """The records that touch the topic, in dataset order (newest first), once each."""
         return [group.record for group in self.by_consultation()]
 
@@ -63,7 +60,7 @@ class TopicItems:
 
 @dataclass
 class TopicGroup:
-    record: Consultation
+    record: Meeting
     questions: list[Question] = field(default_factory=list)
     contributions: list[Contribution] = field(default_factory=list)
 
@@ -78,7 +75,7 @@ class SourceUse:
 
 @dataclass
 class Relations:
-    attended_by_state: dict[str, list[Consultation]]
+    attended_by_state: dict[str, list[Meeting]]
     """Meetings a state took part in, as a member or an observer, newest first."""
     organizations: dict[str, OrganizationRoles]
     people: dict[str, PersonRoles]
@@ -91,6 +88,8 @@ class Relations:
     """The records that cite each source, newest first, with what they cite it for."""
     follow_ups: dict[str, list[tuple[Meeting, str]]]
     """Meetings reported as planned or decided in a record: (that meeting, how)."""
+    spellings: dict[str, list[tuple[str, Any, Spelling]]]
+    """By source id: (kind of entry, the entry, the spelling) for each spelling it gives."""
 
 
 _FACT_WORDS = {
@@ -117,21 +116,7 @@ _ITEM_WORDS = {
 
 def _facts_of(record: Meeting) -> list[tuple[str, tuple[str, ...]]]:
     """Each fact the record states, in words, with the sources that state it."""
-    present = {
-        "date": True,
-        "status": True,
-        "series": not record.is_consultation,
-        "number": record.number is not None,
-        "announced_in": record.announced_in is not None,
-        "venue": record.venue is not None,
-        "format": record.format is not None,
-        "opened_by": record.opened_by is not None,
-        "chair": record.chair is not None,
-        "participants": bool(record.participating_states or record.organizations),
-        "themes": bool(record.themes),
-        "questions": record.questions_discussed is not None,
-    }
-    facts = [(_FACT_WORDS[fact], record.cited(fact)) for fact in FACTS if present[fact]]
+    facts = [(_FACT_WORDS[fact], record.cited(fact)) for fact in FACTS if record.states_fact(fact)]
     items: dict[str, tuple[Question | Contribution | Outcome | DocumentWork, ...]] = {
         "questions": record.questions,
         "contributions": record.contributions,
@@ -145,7 +130,7 @@ def _facts_of(record: Meeting) -> list[tuple[str, tuple[str, ...]]]:
 
 
 def build_relations(dataset: Dataset) -> Relations:
-    attended: dict[str, list[Consultation]] = defaultdict(list)
+    attended: dict[str, list[Meeting]] = defaultdict(list)
     organizations: dict[str, OrganizationRoles] = defaultdict(OrganizationRoles)
     people: dict[str, PersonRoles] = defaultdict(PersonRoles)
     topics: dict[str, TopicItems] = defaultdict(TopicItems)
@@ -209,6 +194,16 @@ def build_relations(dataset: Dataset) -> Relations:
         # Oldest meeting first (a document's story reads forwards), each meeting's steps
         # in the order its record gives them.
         works.sort(key=lambda pair: pair[0].date)
+    spellings: dict[str, list[tuple[str, Any, Spelling]]] = defaultdict(list)
+    for kind, registry in (
+        ("state", dataset.states),
+        ("organization", dataset.organizations),
+        ("person", dataset.people),
+        ("document", dataset.documents),
+    ):
+        for entry in registry.values():
+            for spelling in entry.also_spelled:
+                spellings[spelling.source].append((kind, entry, spelling))
     return Relations(
         attended_by_state=attended,
         organizations=organizations,
@@ -219,4 +214,5 @@ def build_relations(dataset: Dataset) -> Relations:
         implemented_by=implemented_by,
         sources=sources,
         follow_ups=follow_ups,
+        spellings=spellings,
     )

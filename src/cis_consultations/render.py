@@ -21,10 +21,8 @@ from .citation import NOT_KNOWN, Citation, cite
 from .dates import PartialDate
 from .describe import ordinal, questions_summary, record_description, status_label, status_note
 from .figures.pages import by_year, grouped, slot, year_heading
-from .heldtext import HeldText
 from .model import (
     DOCUMENT_ACTIONS,
-    Consultation,
     Dataset,
     Document,
     Meeting,
@@ -125,8 +123,6 @@ class Links:
     def consultation(self, record: Meeting, text: object | None = None) -> Markup:
         """A link to a meeting's record, of any kind."""
         return self.to(meeting_uri(record), text if text is not None else record.title)
-
-    meeting = consultation
 
     def record_id(self, record_id: str, text: object | None = None) -> Markup:
         return self.consultation(self.dataset.by_id[record_id], text)
@@ -330,7 +326,7 @@ class Renderer:
         )
         return GeneratedPage(uri, f"---\n{front_matter}---\n\n{body}")
 
-    def _citation(self, record: Consultation) -> Citation:
+    def _citation(self, record: Meeting) -> Citation:
         return cite(
             record,
             site_name=self.settings.site_name,
@@ -378,10 +374,9 @@ class Renderer:
                 continue
             person = self.dataset.people[role.person]
             for source_id in record.cited(fact):
-                text = self.dataset.held_texts.get(source_id)
-                if text is None:
+                held = self.dataset.held_texts.get(source_id)
+                if held is None:
                     continue
-                held = HeldText(source_id, text)
                 for name in (person.name, *(spelling.name for spelling in person.also_spelled)):
                     sentence = held.sentence_with(name)
                     if sentence:
@@ -389,7 +384,7 @@ class Renderer:
                         break
         return words
 
-    def consultation(self, record: Consultation) -> GeneratedPage:
+    def consultation(self, record: Meeting) -> GeneratedPage:
         announced_in = self.dataset.by_id.get(record.announced_in) if record.announced_in else None
         uri = meeting_uri(record)
         follow_ups = self.relations.follow_ups.get(record.id, [])
@@ -538,9 +533,7 @@ class Renderer:
                 earlier=years[index + 1] if index + 1 < len(years) else None,
             )
 
-    def data_page(
-        self, sizes: Mapping[str, int], not_in_calendar: list[Consultation]
-    ) -> GeneratedPage:
+    def data_page(self, sizes: Mapping[str, int], not_in_calendar: list[Meeting]) -> GeneratedPage:
         """The downloads, with their sizes in bytes (by site path)."""
         return self._page(
             "data/index.md",
@@ -610,18 +603,7 @@ class Renderer:
             keywords=(source.title,) if source.title else (),
             source=source,
             uses=self.relations.sources.get(source.id, []),
-            spellings=[
-                (kind, entry, spelling)
-                for kind, registry in (
-                    ("state", self.dataset.states),
-                    ("organization", self.dataset.organizations),
-                    ("person", self.dataset.people),
-                    ("document", self.dataset.documents),
-                )
-                for entry in registry.values()
-                for spelling in entry.also_spelled
-                if spelling.source == source.id
-            ],
+            spellings=self.relations.spellings.get(source.id, []),
         )
 
     def document_index(self) -> GeneratedPage:

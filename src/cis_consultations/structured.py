@@ -12,7 +12,7 @@ import json
 from typing import Any
 
 from .describe import record_summary
-from .model import Consultation, Dataset, Organization, State, Status
+from .model import Dataset, Meeting, Organization, State, Status
 from .urls import (
     SiteSettings,
     meeting_uri,
@@ -90,7 +90,7 @@ class StructuredData:
             node["alternateName"] = organization.short_name
         return node
 
-    def event(self, record: Consultation) -> dict[str, Any]:
+    def event(self, record: Meeting) -> dict[str, Any]:
         url = self._url(meeting_uri(record))
         event: dict[str, Any] = {
             "@context": "https://schema.org",
@@ -148,20 +148,18 @@ class StructuredData:
         ]
         return event
 
-    def _event_reference(self, record: Consultation) -> dict[str, Any]:
+    def _event_reference(self, record: Meeting) -> dict[str, Any]:
         url = self._url(meeting_uri(record))
         return {"@type": "Event", "@id": f"{url}#event", "name": record.title, "url": url}
 
-    def state(self, state: State, attended: list[Consultation]) -> dict[str, Any]:
+    def state(self, state: State, attended: list[Meeting]) -> dict[str, Any]:
         """The node the events name as ``attendee``, with those events (``@reverse``)."""
         node: dict[str, Any] = {"@context": "https://schema.org", **self.state_node(state)}
         if attended:
             node["@reverse"] = {"attendee": [self._event_reference(record) for record in attended]}
         return node
 
-    def organization(
-        self, organization: Organization, attended: list[Consultation]
-    ) -> dict[str, Any]:
+    def organization(self, organization: Organization, attended: list[Meeting]) -> dict[str, Any]:
         node: dict[str, Any] = {
             "@context": "https://schema.org",
             **self.organization_node(organization),

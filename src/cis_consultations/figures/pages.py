@@ -24,7 +24,7 @@ from markupsafe import Markup
 
 from ..dates import PartialDate
 from ..describe import status_note
-from ..model import Consultation, Dataset, MeetingKind, State
+from ..model import Dataset, Meeting, MeetingKind, State
 from ..participation import Matrix
 from ..urls import PARTICIPATION_URI, SiteSettings, meeting_uri, state_uri
 from .map import Role, participation_map
@@ -200,7 +200,7 @@ class SiteFigures:
         return timeline(items, year_url=year_url)
 
 
-def by_year(records: Iterable[Consultation]) -> list[tuple[int, list[Consultation]]]:
+def by_year(records: Iterable[Meeting]) -> list[tuple[int, list[Meeting]]]:
     """Records (newest first) in sections by year, newest year first: the index's sections."""
     return [
         (year, list(group))
