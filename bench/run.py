@@ -30,10 +30,10 @@ from typing import Any
 
 import yaml
 
-from cis_consultations.load import load_dataset
+from bench.synthetic import write_synthetic_data
+from cis_consultations.core.addresses import SiteSettings
+from cis_consultations.reading.dataset import load_dataset
 from cis_consultations.site import build_site_content, generate
-from cis_consultations.synthetic import write_synthetic_data
-from cis_consultations.urls import SiteSettings
 
 ROOT = Path(__file__).resolve().parents[1]
 PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "hooks")

@@ -1,7 +1,7 @@
 """Derive the tile map's positions from Natural Earth, as packaged by npm ``world-atlas``.
 
 Rerun with ``make tile-positions`` (or ``.venv/bin/python scripts/derive_tile_positions.py``)
-after ``make install``; it rewrites ``src/cis_consultations/figures/tile_positions.json``.
+after ``make install``; it rewrites ``src/cis_consultations/pages/figures/tile_positions.json``.
 The output is deterministic: the same ``world-atlas`` version gives the same bytes
 (``tests/test_figures.py`` checks that the committed file is what this script writes).
 
@@ -37,7 +37,7 @@ import pycountry
 ROOT = Path(__file__).resolve().parents[1]
 ATLAS = ROOT / "node_modules" / "world-atlas"
 ATLAS_FILE = "countries-50m.json"
-OUTPUT = ROOT / "src" / "cis_consultations" / "figures" / "tile_positions.json"
+OUTPUT = ROOT / "src" / "cis_consultations" / "pages" / "figures" / "tile_positions.json"
 
 EARTH_RADIUS_KM = 6371.0
 CENTRAL_MERIDIAN = 75.0

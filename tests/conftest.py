@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 
-from cis_consultations.load import load_dataset
-from cis_consultations.model import Dataset
+from cis_consultations.core.model import Dataset
+from cis_consultations.reading.dataset import load_dataset
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

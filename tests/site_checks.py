@@ -23,10 +23,10 @@ import feedparser
 import icalendar
 from bs4 import BeautifulSoup
 
-from cis_consultations.exports import Exporter
-from cis_consultations.model import Dataset, Meeting, State, Status
-from cis_consultations.render import human_size
-from cis_consultations.urls import meeting_uri, state_uri
+from cis_consultations.core.addresses import meeting_uri, state_uri
+from cis_consultations.core.model import Dataset, Meeting, State, Status
+from cis_consultations.downloads.exports import Exporter
+from cis_consultations.pages.render import human_size
 
 from .browser import site_path
 from .conftest import ROOT, article_text, read_page

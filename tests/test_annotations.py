@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from cis_consultations.core.problems import Problem, Severity
 from cis_consultations.github import annotation, summary
-from cis_consultations.problems import Problem, Severity
 
 from .conftest import FIXTURES, copy_project, run_mkdocs
 

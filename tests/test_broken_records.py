@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from cis_consultations.cli import main
-from cis_consultations.load import REGISTRY_FILES
+from cis_consultations.core.layout import REGISTRIES
 
 from .conftest import FIXTURES
 
@@ -24,7 +24,7 @@ TODAY = "2026-01-01"
 def case_path(name: str) -> str:
     """Where a case goes in the data folder: a record by default, else the path it names
     (``expert-groups/2021-06-01.yml``, or a registry such as ``sources.yml``)."""
-    registry = name.removesuffix(".yml") in REGISTRY_FILES
+    registry = name.removesuffix(".yml") in REGISTRIES
     return name if "/" in name or registry else f"consultations/{name}"
 
 

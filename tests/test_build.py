@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from cis_consultations.load import REGISTRY_FILES
-from cis_consultations.model import Dataset
+from cis_consultations.core.layout import REGISTRIES
+from cis_consultations.core.model import Dataset
 
 from .conftest import ROOT, article_text, read_page
 from .site_checks import CHECKS, Check, year_cell
@@ -181,7 +181,7 @@ def test_the_build_agrees_with_the_records(
 
 def test_the_contributing_page_shows_every_registry_field(built_site: Path) -> None:
     page = read_page(built_site, "contributing")
-    for name in REGISTRY_FILES:
+    for name in REGISTRIES:
         heading = page.find("h4", id=name)
         assert heading is not None, name
         paragraph = heading.find_next("p")

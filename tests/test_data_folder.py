@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from cis_consultations.discovery import RECORD_FOLDERS, REGISTRIES, TEXT_FOLDERS, scan
-from cis_consultations.problems import Severity
+from cis_consultations.core.layout import REGISTRIES, TEXT_FOLDERS
+from cis_consultations.core.problems import Severity
+from cis_consultations.reading.discovery import RECORD_FOLDERS, scan
 
 from .conftest import FIXTURES, ROOT, copy_project, run_mkdocs
 

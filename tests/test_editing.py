@@ -16,18 +16,15 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cis_consultations.canonical import SCHEMA_COMMENT, canonical_record, header_comments
 from cis_consultations.cli import main
-from cis_consultations.load import REGISTRY_FILES, check_record, load_registries
-from cis_consultations.problems import Problem
-from cis_consultations.schema import (
-    CONSULTATION_SCHEMA,
-    REGISTRIES_SCHEMA,
-    schema,
-    schema_problems,
-    validator,
-)
-from cis_consultations.yamlsafe import parse_yaml
+from cis_consultations.core.contract import CONSULTATION_SCHEMA, REGISTRIES_SCHEMA, schema
+from cis_consultations.core.layout import REGISTRIES as REGISTRY_FILES
+from cis_consultations.core.problems import Problem
+from cis_consultations.reading.canonical import SCHEMA_COMMENT, canonical_record, header_comments
+from cis_consultations.reading.records import check_record
+from cis_consultations.reading.registries import load_registries
+from cis_consultations.reading.validation import schema_problems, validator
+from cis_consultations.reading.yamlsafe import parse_yaml
 
 from .conftest import FIXTURES, ROOT, TODAY
 

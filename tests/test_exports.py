@@ -17,14 +17,15 @@ import icalendar
 import pytest
 import yaml
 
-from cis_consultations.citation import NOT_KNOWN, cite
-from cis_consultations.exports import Exporter, schema_version
-from cis_consultations.history import last_changed
-from cis_consultations.load import load_dataset
-from cis_consultations.model import Dataset
-from cis_consultations.schema import CONSULTATION_SCHEMA, validator
-from cis_consultations.structured import StructuredData, script_json
-from cis_consultations.urls import SiteSettings
+from cis_consultations.core.addresses import SiteSettings
+from cis_consultations.core.contract import CONSULTATION_SCHEMA, schema_version
+from cis_consultations.core.model import Dataset
+from cis_consultations.downloads.exports import Exporter
+from cis_consultations.pages.citation import NOT_KNOWN, cite
+from cis_consultations.pages.structured import StructuredData, script_json
+from cis_consultations.reading.dataset import load_dataset
+from cis_consultations.reading.history import last_changed
+from cis_consultations.reading.validation import validator
 
 from .conftest import FIXTURES, ROOT, TODAY
 

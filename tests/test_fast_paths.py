@@ -11,15 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
-from cis_consultations.schema import (
-    CONSULTATION_SCHEMA,
-    _messages,
-    schema,
-    schema_problems,
-    validator,
-)
-from cis_consultations.text import plain
-from cis_consultations.yamlsafe import LocatedData, load_yaml_file
+from cis_consultations.core.contract import CONSULTATION_SCHEMA, schema
+from cis_consultations.core.text import plain
+from cis_consultations.reading.validation import _messages, schema_problems, validator
+from cis_consultations.reading.yamlsafe import LocatedData, load_yaml_file
 
 from .conftest import ROOT
 

@@ -10,15 +10,15 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from cis_consultations.dates import PartialDate
-from cis_consultations.figures import GROUP_ABOVE, TimelineItem, participation_map, timeline
-from cis_consultations.figures.pages import SiteFigures, slot
-from cis_consultations.figures.tiles import POSITIONS_FILE, layout, positions
-from cis_consultations.load import load_dataset
-from cis_consultations.model import State
-from cis_consultations.participation import build_matrix
-from cis_consultations.relations import build_relations
-from cis_consultations.urls import SiteSettings
+from cis_consultations.core.addresses import SiteSettings
+from cis_consultations.core.dates import PartialDate
+from cis_consultations.core.model import State
+from cis_consultations.pages.figures import GROUP_ABOVE, TimelineItem, participation_map, timeline
+from cis_consultations.pages.figures.pages import SiteFigures, slot
+from cis_consultations.pages.figures.tiles import POSITIONS_FILE, layout, positions
+from cis_consultations.pages.participation import build_matrix
+from cis_consultations.pages.relations import build_relations
+from cis_consultations.reading.dataset import load_dataset
 
 from .conftest import ROOT, TODAY, require_tools, selected_text
 
@@ -26,7 +26,7 @@ MAP_BUDGET = 60_000
 """Bytes of one map, at most."""
 
 ATLAS = ROOT / "node_modules" / "world-atlas"
-FIGURES_DIR = ROOT / "src" / "cis_consultations" / "figures"
+FIGURES_DIR = ROOT / "src" / "cis_consultations" / "pages" / "figures"
 
 
 def _states(*names: tuple[str, str]) -> dict[str, State]:

@@ -8,12 +8,12 @@ from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 import pytest
+from bench.synthetic import write_synthetic_data
 from bs4 import BeautifulSoup, Tag
 
-from cis_consultations.figures import GROUP_ABOVE, TILE_NOTE
-from cis_consultations.load import load_dataset
-from cis_consultations.model import Dataset
-from cis_consultations.synthetic import write_synthetic_data
+from cis_consultations.core.model import Dataset
+from cis_consultations.pages.figures import GROUP_ABOVE, TILE_NOTE
+from cis_consultations.reading.dataset import load_dataset
 
 from .conftest import ROOT, TODAY, copy_project, read_page, run_mkdocs, selected_text
 

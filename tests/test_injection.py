@@ -16,10 +16,10 @@ from typing import Any
 import pytest
 import yaml
 
-from cis_consultations.load import load_dataset
-from cis_consultations.model import slugify
-from cis_consultations.problems import DataError
-from cis_consultations.render import Renderer, SiteSettings
+from cis_consultations.core.model import slugify
+from cis_consultations.core.problems import DataError
+from cis_consultations.pages.render import Renderer, SiteSettings
+from cis_consultations.reading.dataset import load_dataset
 
 from .browser import assert_clean, search, serve_built, visit
 from .conftest import FIXTURES, TODAY

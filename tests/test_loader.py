@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from cis_consultations.dates import DATE_PATTERN, PartialDate, Precision
-from cis_consultations.load import load_dataset
-from cis_consultations.model import Status
-from cis_consultations.problems import DataError
-from cis_consultations.schema import CONSULTATION_SCHEMA, schema
+from cis_consultations.core.contract import CONSULTATION_SCHEMA, schema
+from cis_consultations.core.dates import DATE_PATTERN, PartialDate, Precision
+from cis_consultations.core.model import Status
+from cis_consultations.core.problems import DataError
+from cis_consultations.reading.dataset import load_dataset
 
 from .conftest import FIXTURES, ROOT, TODAY
 

@@ -29,10 +29,14 @@ import icalendar
 import pytest
 import yaml
 
-from cis_consultations.canonical import canonical_record, canonical_registry, header_comments
-from cis_consultations.exports import Exporter
-from cis_consultations.load import load_dataset
-from cis_consultations.model import Dataset, MeetingKind
+from cis_consultations.core.model import Dataset, MeetingKind
+from cis_consultations.downloads.exports import Exporter
+from cis_consultations.reading.canonical import (
+    canonical_record,
+    canonical_registry,
+    header_comments,
+)
+from cis_consultations.reading.dataset import load_dataset
 
 from .browser import assert_clean, search, serve, site_path, visit
 from .conftest import article_text, copy_project, read_page, run_mkdocs

@@ -14,8 +14,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-
-from cis_consultations.synthetic import write_synthetic_data
+from bench.synthetic import write_synthetic_data
 
 from .browser import VIEWPORTS, assert_clean, run_axe, screenshot, serve_built, visit
 

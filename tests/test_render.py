@@ -11,16 +11,16 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from cis_consultations.dates import PartialDate
-from cis_consultations.load import load_dataset
-from cis_consultations.model import Dataset, MeetingKind, Person, Question, Venue
-from cis_consultations.render import (
+from cis_consultations.core.dates import PartialDate
+from cis_consultations.core.model import Dataset, MeetingKind, Person, Question, Venue
+from cis_consultations.core.text import markdown_text
+from cis_consultations.pages.render import (
     CONSULTATION_SEARCH_BOOST,
     SOURCE_SEARCH_BOOST,
     Renderer,
     SiteSettings,
 )
-from cis_consultations.text import markdown_text
+from cis_consultations.reading.dataset import load_dataset
 
 from .conftest import FIXTURES, ROOT, TODAY
 

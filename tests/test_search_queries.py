@@ -17,8 +17,8 @@ from typing import Any
 
 import pytest
 
-from cis_consultations.load import load_dataset
-from cis_consultations.model import Dataset
+from cis_consultations.core.model import Dataset
+from cis_consultations.reading.dataset import load_dataset
 
 from .browser import assert_clean, search, serve_built, visit
 from .conftest import FIXTURES, TODAY

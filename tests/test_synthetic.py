@@ -5,15 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from cis_consultations.load import RECORD_ID, load_dataset
-from cis_consultations.synthetic import (
+from bench.synthetic import (
     ORGANIZATION_COUNT,
     PERSON_COUNT,
     STATE_COUNT,
     TOPIC_COUNT,
     write_synthetic_data,
 )
+
+from cis_consultations.reading.dataset import load_dataset
+from cis_consultations.reading.records import RECORD_ID
 
 from .conftest import TODAY
 

@@ -10,16 +10,18 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import github
-from .canonical import SCHEMA_COMMENT, canonical_record, canonical_registry, header_comments
-from .dates import PartialDate
-from .discovery import RECORD_FOLDERS, TEXT_FOLDERS, link_problem, record_files, scan
-from .field_guide import with_field_dictionary
-from .load import RECORD_ID, load_dataset
-from .model import MeetingKind
-from .problems import DataError, Problem, count
-from .templating import text_environment
-from .text import counted
-from .yamlsafe import load_yaml_file
+from .core.dates import PartialDate
+from .core.layout import TEXT_FOLDERS
+from .core.model import MeetingKind
+from .core.problems import DataError, Problem, count
+from .core.templating import text_environment
+from .core.text import counted
+from .pages.field_guide import with_field_dictionary
+from .reading.canonical import SCHEMA_COMMENT, canonical_record, canonical_registry, header_comments
+from .reading.dataset import load_dataset
+from .reading.discovery import RECORD_FOLDERS, link_problem, record_files, scan
+from .reading.records import RECORD_ID
+from .reading.yamlsafe import load_yaml_file
 
 DEFAULT_DATA = Path("data")
 DEFAULT_GUIDE = Path("docs", "contributing.md")

@@ -14,8 +14,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from .problems import Problem
-from .templating import markdown_environment
+from .core.problems import Problem
+from .core.templating import markdown_environment
 
 SUMMARY_ROWS = 50
 """Problems listed in the summary; the rest are counted (every one is annotated)."""

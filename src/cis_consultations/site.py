@@ -8,7 +8,12 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .exports import (
+from .core.addresses import SiteSettings
+from .core.contract import CONSULTATION_SCHEMA, schema_text
+from .core.model import Dataset
+from .core.problems import DataError, Problem
+from .core.text import neutralised_cache_clear
+from .downloads.exports import (
     CALENDAR_URI,
     CONSULTATIONS_CSV_URI,
     FEED_URI,
@@ -19,15 +24,10 @@ from .exports import (
     Exporter,
     LastChanged,
 )
-from .figures.pages import SiteFigures
-from .history import last_changed as read_last_changed
-from .load import load_dataset
-from .model import Dataset
-from .problems import DataError, Problem
-from .render import GeneratedPage, Renderer, relative_cache_clear
-from .schema import CONSULTATION_SCHEMA, schema_text
-from .text import neutralised_cache_clear
-from .urls import SiteSettings
+from .pages.figures.pages import SiteFigures
+from .pages.render import GeneratedPage, Renderer, relative_cache_clear
+from .reading.dataset import load_dataset
+from .reading.history import last_changed as read_last_changed
 
 
 @dataclass(frozen=True)

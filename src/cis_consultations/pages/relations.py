@@ -6,7 +6,16 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from .model import FACTS, Contribution, Dataset, DocumentWork, Meeting, Outcome, Question, Spelling
+from ..core.model import (
+    FACTS,
+    Contribution,
+    Dataset,
+    DocumentWork,
+    Meeting,
+    Outcome,
+    Question,
+    Spelling,
+)
 
 
 @dataclass

@@ -19,27 +19,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .problems import Problem, Severity, shown
-from .schema import suggest
+from ..core.layout import RECORD_FOLDERS as RECORD_FOLDER_OF_KIND
+from ..core.layout import REGISTRIES, TEXT_FOLDERS, YAML_SUFFIXES
+from ..core.problems import Problem, Severity, shown
+from .validation import suggest
 
-RECORD_FOLDERS: tuple[str, ...] = ("consultations", "expert-groups")
+RECORD_FOLDERS: tuple[str, ...] = tuple(RECORD_FOLDER_OF_KIND.values())
 """Folders of meeting records, one YAML file each, named after the record's id."""
-OPTIONAL_RECORD_FOLDERS = frozenset({"expert-groups"})
-"""Record folders that may be absent (the others must hold at least one record)."""
-TEXT_FOLDERS: dict[str, str] = {"texts": ".txt"}
-"""Folders of texts the project holds, each ``<source id><suffix>``; all optional."""
-REGISTRIES: tuple[str, ...] = (
-    "states",
-    "organizations",
-    "people",
-    "topics",
-    "sources",
-    "documents",
-)
-"""Registry files directly in the data folder, ``<name>.yml``."""
-OPTIONAL_REGISTRIES = frozenset({"sources", "documents"})
-"""Registries that may be absent."""
-YAML_SUFFIXES = (".yml", ".yaml")
 DATA_SUFFIXES = frozenset({*YAML_SUFFIXES, ".json", ".toml"})
 """Extensions (in any case) of files that look like data: an error when misplaced."""
 MAX_REPORTED_PER_FOLDER = 10

@@ -19,7 +19,7 @@ from itertools import pairwise
 
 from markupsafe import Markup
 
-from ..dates import PartialDate
+from ...core.dates import PartialDate
 from .svg import render_figure
 
 GROUP_ABOVE = 24

@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from .dates import PartialDate
 from .heldtext import HeldText
+from .layout import RECORD_FOLDERS
 from .problems import Problem
 
 
@@ -39,7 +40,7 @@ class MeetingKind(Enum):
 
     @property
     def folder(self) -> str:
-        return _KIND_FOLDERS[self]
+        return RECORD_FOLDERS[self.value]
 
     @property
     def label(self) -> str:
@@ -47,10 +48,6 @@ class MeetingKind(Enum):
         return _KIND_LABELS[self]
 
 
-_KIND_FOLDERS = {
-    MeetingKind.CONSULTATIONS: "consultations",
-    MeetingKind.EXPERT_GROUP: "expert-groups",
-}
 _KIND_LABELS = {
     MeetingKind.CONSULTATIONS: "Consultations",
     MeetingKind.EXPERT_GROUP: "Expert-group meeting",

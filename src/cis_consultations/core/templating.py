@@ -6,13 +6,14 @@ from typing import Any
 
 import jinja2
 
+from .layout import PACKAGE, TEMPLATES_FOLDER
 from .text import markdown_text
 
 
 def _environment(**options: Any) -> jinja2.Environment:
     """The package's templates, and an error for any undefined name."""
     return jinja2.Environment(
-        loader=jinja2.PackageLoader(__package__, "templates"),
+        loader=jinja2.PackageLoader(PACKAGE, TEMPLATES_FOLDER),
         undefined=jinja2.StrictUndefined,
         **options,
     )

@@ -10,8 +10,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .dates import PartialDate
-from .model import Meeting
+from ..core.dates import PartialDate
+from ..core.model import Meeting
 
 NOT_KNOWN = "not known"
 

@@ -11,14 +11,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .describe import record_summary
-from .model import Dataset, Meeting, Organization, State, Status
-from .urls import (
-    SiteSettings,
-    meeting_uri,
-    organization_uri,
-    state_uri,
-)
+from ..core.addresses import SiteSettings, meeting_uri, organization_uri, state_uri
+from ..core.describe import record_summary
+from ..core.model import Dataset, Meeting, Organization, State, Status
 
 SERIES_NAME = (
     "Interagency consultations of the CIS Member States on ensuring international "

@@ -18,10 +18,7 @@ from urllib.parse import urlsplit
 
 import icalendar
 
-from .describe import record_summary
-from .model import FACTS, Dataset, Meeting, Source, State, Status
-from .schema import CONSULTATION_SCHEMA, schema
-from .urls import (
+from ..core.addresses import (
     SiteSettings,
     document_uri,
     meeting_uri,
@@ -31,6 +28,9 @@ from .urls import (
     state_uri,
     topic_uri,
 )
+from ..core.contract import CONSULTATION_SCHEMA, schema_version
+from ..core.describe import record_summary
+from ..core.model import FACTS, Dataset, Meeting, Source, State, Status
 
 SCHEMA_URI = f"schema/{CONSULTATION_SCHEMA}"
 JSON_URI = "data/consultations.json"
@@ -44,11 +44,6 @@ LastChanged = Mapping[str, dt.date]
 """A record's file (``Meeting.source_path``) -> the date it last changed."""
 
 _ATOM = "http://www.w3.org/2005/Atom"
-
-
-def schema_version() -> str:
-    """The version of the record format, kept in the JSON Schema itself."""
-    return str(schema(CONSULTATION_SCHEMA)["x-version"])
 
 
 class Exporter:

@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 from enum import Enum
 
-from .model import Dataset, Meeting, State, Topic
+from ..core.model import Dataset, Meeting, State, Topic
 from .relations import Relations
 
 

@@ -8,7 +8,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from ..templating import html_environment
+from ...core.templating import html_environment
 
 
 @cache

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from .problems import Problem, excerpt, shown
+from ..core.problems import Problem, excerpt, shown
 
 try:  # libyaml is ten times faster; marks work the same with both.
     from yaml import CSafeLoader as _Loader

@@ -17,11 +17,28 @@ from typing import Any
 import yaml
 from markupsafe import Markup
 
-from .citation import NOT_KNOWN, Citation, cite
-from .dates import PartialDate
-from .describe import ordinal, questions_summary, record_description, status_label, status_note
-from .figures.pages import by_year, grouped, slot, year_heading
-from .model import (
+from ..core.addresses import (
+    PARTICIPATION_URI,
+    SiteSettings,
+    document_uri,
+    meeting_uri,
+    organization_uri,
+    participation_year_uri,
+    person_uri,
+    source_uri,
+    state_uri,
+    topic_uri,
+    topic_year_uri,
+)
+from ..core.dates import PartialDate
+from ..core.describe import (
+    ordinal,
+    questions_summary,
+    record_description,
+    status_label,
+    status_note,
+)
+from ..core.model import (
     DOCUMENT_ACTIONS,
     Dataset,
     Document,
@@ -36,25 +53,22 @@ from .model import (
     Topic,
     Venue,
 )
+from ..core.problems import Problem
+from ..core.templating import markdown_environment
+from ..core.text import (
+    counted,
+    html_attribute,
+    markdown_text,
+    markdown_url,
+    plain,
+    search_text,
+    verbatim,
+)
+from .citation import NOT_KNOWN, Citation, cite
+from .figures.pages import by_year, grouped, slot, year_heading
 from .participation import Matrix, Year, build_matrix, presence
-from .problems import Problem
 from .relations import Relations, build_relations
 from .structured import StructuredData, script_json
-from .templating import markdown_environment
-from .text import counted, html_attribute, markdown_text, markdown_url, plain, search_text, verbatim
-from .urls import (
-    PARTICIPATION_URI,
-    SiteSettings,
-    document_uri,
-    meeting_uri,
-    organization_uri,
-    participation_year_uri,
-    person_uri,
-    source_uri,
-    state_uri,
-    topic_uri,
-    topic_year_uri,
-)
 
 # libyaml's emitter when PyYAML has it: the pure-Python one takes ~7 ms per record page
 # (its JSON-LD is a long string).

@@ -22,11 +22,11 @@ from itertools import groupby
 
 from markupsafe import Markup
 
-from ..dates import PartialDate
-from ..describe import status_note
-from ..model import Dataset, Meeting, MeetingKind, State
+from ...core.addresses import PARTICIPATION_URI, SiteSettings, meeting_uri, state_uri
+from ...core.dates import PartialDate
+from ...core.describe import status_note
+from ...core.model import Dataset, Meeting, MeetingKind, State
 from ..participation import Matrix
-from ..urls import PARTICIPATION_URI, SiteSettings, meeting_uri, state_uri
 from .map import Role, participation_map
 from .timeline import GROUP_ABOVE, TimelineItem, timeline
 

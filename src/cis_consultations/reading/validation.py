@@ -8,18 +8,15 @@ import json
 import re
 from collections.abc import Callable
 from functools import cache
-from importlib import resources
 from typing import Any
 
 import fastjsonschema
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
-from .problems import Problem, excerpt, shown
+from ..core.contract import inline_refs, schema
+from ..core.problems import Problem, excerpt, shown
 from .yamlsafe import FieldPath, LocatedData, describe_plain_scalar
-
-CONSULTATION_SCHEMA = "consultation.schema.json"
-REGISTRIES_SCHEMA = "registries.schema.json"
 
 _TYPE_WORDS = {
     "string": "text",
@@ -32,39 +29,8 @@ _TYPE_WORDS = {
 }
 
 
-def schema_text(name: str) -> str:
-    """The schema file exactly as shipped (and published with the site)."""
-    return (resources.files(__package__) / "schema" / name).read_text(encoding="utf-8")
-
-
-@cache
-def schema(name: str) -> dict[str, Any]:
-    loaded: dict[str, Any] = json.loads(schema_text(name))
-    return loaded
-
-
-_ANNOTATIONS = {"title", "description"}
 _COMPILED: dict[int, Callable[[Any], Any]] = {}
 """The compiled check for each cached :func:`validator`, by the validator's id."""
-
-
-def inline_refs(node: Any, defs: dict[str, Any]) -> Any:
-    """``node`` with each local ``{"$ref": "#/$defs/x", ...}`` replaced by ``x`` and its siblings.
-
-    Equivalent for validation (our ``$defs`` do not refer to themselves), and it spares
-    the validator a reference lookup for every id and code in every record.
-    """
-    if isinstance(node, list):
-        return [inline_refs(item, defs) for item in node]
-    if not isinstance(node, dict):
-        return node
-    ref = node.get("$ref")
-    if isinstance(ref, str) and ref.startswith("#/$defs/"):
-        target = defs[ref.removeprefix("#/$defs/")]
-        siblings = {key: value for key, value in node.items() if key != "$ref"}
-        if not set(siblings) & set(target) - _ANNOTATIONS:
-            return {**inline_refs(target, defs), **inline_refs(siblings, defs)}
-    return {key: inline_refs(value, defs) for key, value in node.items()}
 
 
 @cache

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from .schema import CONSULTATION_SCHEMA, REGISTRIES_SCHEMA, schema
+from ..core.contract import CONSULTATION_SCHEMA, REGISTRIES_SCHEMA, schema
 
 _PLAIN_SAFE = re.compile(r"^[A-Za-z0-9(][^\n]*$")
 _PLAIN_FORBIDDEN = (": ", " #", "\t")

@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from .schema import CONSULTATION_SCHEMA, REGISTRIES_SCHEMA, inline_refs, schema
-from .templating import text_environment
+from ..core.contract import CONSULTATION_SCHEMA, REGISTRIES_SCHEMA, inline_refs, schema
+from ..core.templating import text_environment
 
 GUIDE_START = (
     "<!-- field-dictionary:start (generated from the JSON Schemas by `make field-guide`: "
