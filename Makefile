@@ -76,10 +76,11 @@ field-guide: $(STAMP) ## Write the field dictionary (from the schemas) into docs
 	$(BIN)/consultations field-guide
 
 .PHONY: lint
-lint: $(STAMP) ## ruff and mypy
+lint: $(STAMP) ## ruff, mypy and the package's import contracts (pyproject.toml)
 	$(BIN)/ruff check src hooks tests scripts bench
 	$(BIN)/ruff format --check src hooks tests scripts bench
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 .PHONY: test
 test: $(STAMP) $(NODE_STAMP) lint check-data ## Lint, type-check, check the data, run every test

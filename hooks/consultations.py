@@ -23,10 +23,14 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 
 from cis_consultations import github
-from cis_consultations.core.addresses import SiteSettings
-from cis_consultations.core.text import counted
-from cis_consultations.pages.figures.pages import SiteFigures
-from cis_consultations.site import LiveSite, SiteContent, problems_content
+from cis_consultations.site import (
+    LiveSite,
+    SiteContent,
+    SiteFigures,
+    SiteSettings,
+    counted,
+    problems_content,
+)
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig

@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.browser import (  # noqa: E402
+from scripts.serve_site import (  # noqa: E402
     CHROMIUM_ARGS,
     CHROMIUM_PATH,
     SiteHandler,

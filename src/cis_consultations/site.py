@@ -1,4 +1,9 @@
-"""Everything one build of the site produces from the data, free of any site engine."""
+"""Everything one build of the site produces from the data, free of any site engine.
+
+The top of the package: the one module that knows the three wings (reading the data,
+making pages, writing downloads) and what the hooks call; they import nothing else of
+the package but :mod:`.github`.
+"""
 
 from __future__ import annotations
 
@@ -8,12 +13,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .core.addresses import SiteSettings
-from .core.contract import CONSULTATION_SCHEMA, schema_text
-from .core.model import Dataset
-from .core.problems import DataError, Problem
-from .core.text import neutralised_cache_clear
-from .downloads.exports import (
+from .core.addresses import (
     CALENDAR_URI,
     CONSULTATIONS_CSV_URI,
     FEED_URI,
@@ -21,13 +21,30 @@ from .downloads.exports import (
     PARTICIPATION_CSV_URI,
     SCHEMA_URI,
     SOURCES_CSV_URI,
-    Exporter,
-    LastChanged,
+    SiteSettings,
 )
+from .core.contract import CONSULTATION_SCHEMA, schema_text
+from .core.model import Dataset
+from .core.problems import DataError, Problem
+from .core.text import counted, neutralised_cache_clear
+from .downloads.base import LastChanged
+from .downloads.exports import Exporter
 from .pages.figures.pages import SiteFigures
 from .pages.render import GeneratedPage, Renderer, relative_cache_clear
 from .reading.dataset import load_dataset
 from .reading.history import last_changed as read_last_changed
+
+__all__ = [
+    "DataError",
+    "LiveSite",
+    "SiteContent",
+    "SiteFigures",
+    "SiteSettings",
+    "build_site_content",
+    "counted",
+    "generate",
+    "problems_content",
+]
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""Where each page stands and its permanent address, from the site's settings."""
+"""Every address of the site, made here and nowhere else: where each page and download
+stands among the docs, and its permanent address from the site's settings."""
 
 from __future__ import annotations
 
@@ -6,7 +7,32 @@ import posixpath
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .model import Meeting, State
+from .contract import CONSULTATION_SCHEMA
+from .layout import RECORD_FOLDERS
+from .model import Meeting, MeetingKind, State
+
+HOME_URI = "index.md"
+CONSULTATIONS_INDEX_URI = f"{RECORD_FOLDERS[MeetingKind.CONSULTATIONS.value]}/index.md"
+EXPERT_GROUPS_INDEX_URI = f"{RECORD_FOLDERS[MeetingKind.EXPERT_GROUP.value]}/index.md"
+SOURCES_INDEX_URI = "sources/index.md"
+DOCUMENTS_INDEX_URI = "documents/index.md"
+STATES_INDEX_URI = "states/index.md"
+ORGANIZATIONS_INDEX_URI = "organizations/index.md"
+PEOPLE_INDEX_URI = "people/index.md"
+TOPICS_INDEX_URI = "topics/index.md"
+PARTICIPATION_URI = "participation/index.md"
+DATA_PAGE_URI = "data/index.md"
+CONTRIBUTING_URI = "contributing.md"
+"""The contributing guide: a page of docs/, kept by hand."""
+
+# The downloads, beside the pages.
+SCHEMA_URI = f"schema/{CONSULTATION_SCHEMA}"
+JSON_URI = "data/consultations.json"
+CONSULTATIONS_CSV_URI = "data/consultations.csv"
+PARTICIPATION_CSV_URI = "data/participation.csv"
+SOURCES_CSV_URI = "data/sources.csv"
+CALENDAR_URI = "data/consultations.ics"
+FEED_URI = "feed.xml"
 
 
 @dataclass(frozen=True)
@@ -90,9 +116,6 @@ def topic_uri(topic_id: str) -> str:
 def topic_year_uri(topic_id: str, year: int) -> str:
     """A topic's questions and contributions in one year (a page excluded from search)."""
     return f"topics/{topic_id}/{year}.md"
-
-
-PARTICIPATION_URI = "participation/index.md"
 
 
 def participation_year_uri(year: int) -> str:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import Enum
 from functools import lru_cache
+from typing import Any
 
 from .dates import PartialDate
 from .heldtext import HeldText
@@ -332,20 +333,31 @@ class Meeting:
         return self.states + self.observers
 
 
-@dataclass(frozen=True)
-class Dataset:
-    """Everything validated: registries by id, consultations newest first."""
+@dataclass(frozen=True, kw_only=True)
+class Registers:
+    """The registries by id, and the texts the project holds: the one list of them (the
+    data folder's files are ``layout.REGISTRIES``, in the same order)."""
 
     states: dict[str, State]
     organizations: dict[str, Organization]
     people: dict[str, Person]
     topics: dict[str, Topic]
-    meetings: tuple[Meeting, ...]
-    """Every record, of every kind, newest first."""
     sources: dict[str, Source] = field(default_factory=dict)
     documents: dict[str, Document] = field(default_factory=dict)
     held_texts: dict[str, HeldText] = field(default_factory=dict, repr=False)
     """The full texts the project holds, by source id, as the loader read them once."""
+
+    def registers(self) -> dict[str, Any]:
+        """The registries alone, to hand to another :class:`Registers`."""
+        return {name.name: getattr(self, name.name) for name in fields(Registers)}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Dataset(Registers):
+    """Everything validated: registries by id, consultations newest first."""
+
+    meetings: tuple[Meeting, ...]
+    """Every record, of every kind, newest first."""
     warnings: tuple[Problem, ...] = ()
     """What is worth fixing but breaks nothing (a source no record cites)."""
     by_id: dict[str, Meeting] = field(init=False, repr=False)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..core.addresses import SiteSettings, meeting_uri, organization_uri, state_uri
+from ..core.addresses import HOME_URI, SiteSettings, meeting_uri, organization_uri, state_uri
 from ..core.describe import record_summary
 from ..core.model import Dataset, Meeting, Organization, State, Status
 
@@ -56,9 +56,9 @@ class StructuredData:
     def series(self) -> dict[str, Any]:
         return {
             "@type": "EventSeries",
-            "@id": f"{self._url('index.md')}#series",
+            "@id": f"{self._url(HOME_URI)}#series",
             "name": SERIES_NAME,
-            "url": self._url("index.md"),
+            "url": self._url(HOME_URI),
         }
 
     def state_node(self, state: State) -> dict[str, Any]:

@@ -125,14 +125,8 @@ def load_dataset(
         warnings.extend(found_warnings)
     records.sort(key=lambda record: (record.date.start, record.date.end, record.id), reverse=True)
     return Dataset(
-        states=registries.states,
-        organizations=registries.organizations,
-        people=registries.people,
-        topics=registries.topics,
+        **registries.registers(),
         meetings=tuple(records),
-        sources=registries.sources,
-        documents=registries.documents,
-        held_texts=registries.held_texts,
         warnings=tuple(found_warnings),
     )
 

@@ -14,7 +14,17 @@ from ..core.contract import REGISTRIES_SCHEMA
 from ..core.dates import PartialDate
 from ..core.heldtext import HeldText
 from ..core.layout import OPTIONAL_REGISTRIES, REGISTRIES, TEXTS_FOLDER
-from ..core.model import Document, Organization, Person, Source, Spelling, State, Topic, slugify
+from ..core.model import (
+    Document,
+    Organization,
+    Person,
+    Registers,
+    Source,
+    Spelling,
+    State,
+    Topic,
+    slugify,
+)
 from ..core.problems import Problem, excerpt
 from .discovery import DataLayout, scan
 from .discovery import display as _display
@@ -22,15 +32,10 @@ from .validation import schema_problems, suggest, validator
 from .yamlsafe import LocatedData, load_yaml_file
 
 
-@dataclass(frozen=True)
-class Registries:
-    states: dict[str, State]
-    organizations: dict[str, Organization]
-    people: dict[str, Person]
-    topics: dict[str, Topic]
-    sources: dict[str, Source]
-    documents: dict[str, Document]
-    held_texts: dict[str, HeldText]
+@dataclass(frozen=True, kw_only=True)
+class Registries(Registers):
+    """The registries as read, with what is needed to locate problems found later."""
+
     located: dict[str, LocatedData]
     """The registries as read, to locate what is found about them later."""
     unavailable: frozenset[str] = frozenset()

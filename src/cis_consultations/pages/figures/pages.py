@@ -18,22 +18,27 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from itertools import groupby
 
 from markupsafe import Markup
 
-from ...core.addresses import PARTICIPATION_URI, SiteSettings, meeting_uri, state_uri
+from ...core.addresses import (
+    CONSULTATIONS_INDEX_URI,
+    EXPERT_GROUPS_INDEX_URI,
+    HOME_URI,
+    PARTICIPATION_URI,
+    SiteSettings,
+    meeting_uri,
+    state_uri,
+)
 from ...core.dates import PartialDate
 from ...core.describe import status_note
-from ...core.model import Dataset, Meeting, MeetingKind, State
+from ...core.model import Dataset, MeetingKind, State
 from ..participation import Matrix
+from ..years import year_anchor
 from .map import Role, participation_map
-from .timeline import GROUP_ABOVE, TimelineItem, timeline
+from .timeline import TimelineItem, timeline
 
 _SLOT = re.compile(r'<div class="figure-slot" data-figure="([a-z]+)"></div>')
-HOME_URI = "index.md"
-INDEX_URI = "consultations/index.md"
-GROUPS_INDEX_URI = "expert-groups/index.md"
 
 
 def slot(name: str) -> Markup:
@@ -41,25 +46,6 @@ def slot(name: str) -> Markup:
     markup = Markup('<div class="figure-slot" data-figure="{}"></div>').format(name)
     assert _SLOT.fullmatch(markup), name
     return markup
-
-
-def year_anchor(year: int) -> str:
-    """The id of a year's section in the consultations index (grouped timeline targets)."""
-    return f"year-{year}"
-
-
-def year_heading(year: int) -> Markup:
-    """The Markdown heading of a year's section, with its id (``## 2022 {#year-2022}``).
-
-    Out of the search index, as the list under it: a search for the year finds that
-    year's records, not an index's section named after it.
-    """
-    return Markup(f"## {int(year)} {{#{year_anchor(year)} data-search-exclude}}")
-
-
-def grouped(dataset: Dataset) -> bool:
-    """Whether the timeline groups by year (and the meeting indexes have year sections)."""
-    return len(dataset.meetings) > GROUP_ABOVE
 
 
 @dataclass(frozen=True)
@@ -115,7 +101,7 @@ class SiteFigures:
                 return self.attendance_map(self.state_pages[src_uri])
             if src_uri == PARTICIPATION_URI:
                 return self.attendance_map(None)
-        if name == "timeline" and src_uri in {HOME_URI, INDEX_URI}:
+        if name == "timeline" and src_uri in {HOME_URI, CONSULTATIONS_INDEX_URI}:
             return self.timeline(src_uri)
         raise ValueError(f"{src_uri}: no figure {name!r} is made for this page")
 
@@ -194,15 +180,9 @@ class SiteFigures:
         def year_url(year: int) -> str:
             # A year mark opens that year in the consultations index, or, for a year with
             # only expert-group meetings, in the expert groups' index.
-            index = INDEX_URI if year in consultation_years else GROUPS_INDEX_URI
+            index = (
+                CONSULTATIONS_INDEX_URI if year in consultation_years else EXPERT_GROUPS_INDEX_URI
+            )
             return url(index, year_anchor(year))
 
         return timeline(items, year_url=year_url)
-
-
-def by_year(records: Iterable[Meeting]) -> list[tuple[int, list[Meeting]]]:
-    """Records (newest first) in sections by year, newest year first: the index's sections."""
-    return [
-        (year, list(group))
-        for year, group in groupby(records, key=lambda record: record.date.start.year)
-    ]

@@ -1,0 +1,186 @@
+"""Links relative to one page, reference marks, and the labels they show."""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterable
+from functools import lru_cache
+
+from markupsafe import Markup
+
+from ..core.addresses import (
+    document_uri,
+    meeting_uri,
+    organization_uri,
+    person_uri,
+    source_uri,
+    state_uri,
+    topic_uri,
+)
+from ..core.model import (
+    Dataset,
+    Document,
+    Meeting,
+    Organization,
+    Person,
+    Source,
+    State,
+    Topic,
+    Venue,
+)
+from ..core.text import (
+    markdown_text,
+    markdown_url,
+)
+
+# libyaml's emitter when PyYAML has it: the pure-Python one takes ~7 ms per record page
+
+
+@lru_cache(maxsize=1 << 16)
+def _relative(uri: str, base: str) -> str:
+    """``posixpath.relpath``, remembered: a build asks it the same few thousand questions."""
+    return posixpath.relpath(uri, base)
+
+
+@lru_cache(maxsize=1 << 16)
+def _link(uri: str, base: str, text: str) -> Markup:
+    """A Markdown link with neutralised text, remembered: record pages repeat the same
+    links to states, organizations and topics, and index pages the same dates."""
+    return Markup(f"[{markdown_text(text)}]({_relative(uri, base)})")
+
+
+def relative_cache_clear() -> None:
+    """Forget the memos of relative links (after a site is generated)."""
+    _relative.cache_clear()
+    _link.cache_clear()
+
+
+class Links:
+    """Markdown links relative to one page, so the site works under any sub-path."""
+
+    def __init__(self, dataset: Dataset, page_uri: str) -> None:
+        self.dataset = dataset
+        self.base = posixpath.dirname(page_uri) or "."
+
+    def to(self, uri: str, text: object) -> Markup:
+        if isinstance(text, Markup):  # built in code: kept as it is, and not remembered
+            return Markup(f"[{text}]({_relative(uri, self.base)})")
+        return _link(uri, self.base, str(text))
+
+    def external(self, url: str, text: object) -> Markup:
+        return Markup(f"[{markdown_text(text)}]({markdown_url(url)})")
+
+    def consultation(self, record: Meeting, text: object | None = None) -> Markup:
+        """A link to a meeting's record, of any kind."""
+        return self.to(meeting_uri(record), text if text is not None else record.title)
+
+    def record_id(self, record_id: str, text: object | None = None) -> Markup:
+        return self.consultation(self.dataset.by_id[record_id], text)
+
+    def source(self, source_id: str, text: object | None = None) -> Markup:
+        source = self.dataset.sources[source_id]
+        return self.to(source_uri(source_id), text if text is not None else source_label(source))
+
+    def document(self, document_id: str, *, short: bool = False) -> Markup:
+        document = self.dataset.documents[document_id]
+        return self.to(document_uri(document_id), document.label if short else document.title)
+
+    def state(self, code: str) -> Markup:
+        state = self.dataset.states[code]
+        return self.to(state_uri(state), state.name)
+
+    def organization(self, org_id: str, *, short: bool = False) -> Markup:
+        organization = self.dataset.organizations[org_id]
+        text = organization.short_name if short and organization.short_name else organization.name
+        return self.to(organization_uri(org_id), text)
+
+    def person(self, person_id: str) -> Markup:
+        return self.to(person_uri(person_id), self.dataset.people[person_id].name)
+
+    def topic(self, topic_id: str) -> Markup:
+        return self.to(topic_uri(topic_id), self.dataset.topics[topic_id].name)
+
+    def venue(self, venue: Venue) -> Markup:
+        """The parts of a place the source gives, in order, joined by commas; the country linked.
+
+        ``Moscow, Russia``, ``Office, Moscow, Russia`` or ``Quillwort Hall (the source does
+        not name the city)``: never a dangling comma, whichever parts are missing, and a
+        named place without a city says that the source leaves the city out.
+        """
+        parts = [markdown_text(part) for part in (venue.name, venue.city) if part]
+        if venue.country:
+            parts.append(self.state(venue.country))
+        joined = Markup(", ").join(parts)
+        if venue.name and not venue.city:
+            return joined + Markup(" (the source does not name the city)")
+        return joined
+
+    def states(self, codes: Iterable[str]) -> Markup:
+        return Markup(", ").join(self.state(code) for code in codes)
+
+    def organizations(self, org_ids: Iterable[str], *, short: bool = False) -> Markup:
+        return Markup("; ").join(self.organization(org_id, short=short) for org_id in org_ids)
+
+    def topics(self, topic_ids: Iterable[str]) -> Markup:
+        return Markup(", ").join(self.topic(topic_id) for topic_id in topic_ids)
+
+
+def other_names(
+    entry: State | Organization | Person | Topic | Document, *names: str | None
+) -> tuple[str, ...]:
+    """What else search should find an entry's page by, each shown on the page and labelled.
+
+    ``names``: a formal name, a short name or title (those that are set); then the
+    spellings its sources use (``also_spelled``, with the source named on the page) and
+    our editorial search terms (shown as such, never as a source's wording).
+    """
+    spellings = () if isinstance(entry, Topic) else entry.also_spelled
+    return (
+        *(name for name in names if name),
+        *(spelling.name for spelling in spellings),
+        *entry.search_terms,
+    )
+
+
+def source_label(source: Source) -> str:
+    """``Kazinform, 8 December 2022``: a source as a reader recognises it in a list."""
+    publisher = source.publisher.split(",")[0].split(" (")[0]
+    when = source.published.label() if source.published else "date not known"
+    return f"{publisher}, {when}"
+
+
+class References:
+    """Numbered reference marks for one record page, linking to its source list.
+
+    Sources are numbered in the order the record cites them (its own list first), so
+    the marks and the list at the foot of the page always agree.
+    """
+
+    def __init__(self, record: Meeting, dataset: Dataset, also: Iterable[str] = ()) -> None:
+        """``also``: sources of other records this page cites (what came next)."""
+        cited = dict.fromkeys(record.all_sources())
+        cited.update(dict.fromkeys(also))
+        self.sources = [dataset.sources[source_id] for source_id in cited]
+        self.number = {source.id: index for index, source in enumerate(self.sources, 1)}
+        # A page repeats a few marks many times (a source per fact, per question): each
+        # mark, and each run of marks, is written once.
+        self._marks = {
+            source.id: Markup('<a href="#source-{0}" title="{1}">{0}</a>').format(
+                number, source_label(source)
+            )
+            for number, source in enumerate(self.sources, 1)
+        }
+        self._written: dict[tuple[str, ...], Markup] = {}
+
+    def __call__(self, source_ids: Iterable[str]) -> Markup:
+        key = tuple(source_ids)
+        written = self._written.get(key)
+        if written is None:
+            marks = [self._marks[source_id] for source_id in key]
+            written = (
+                Markup('<sup class="ref">[') + Markup(", ").join(marks) + Markup("]</sup>")
+                if marks
+                else Markup("")
+            )
+            self._written[key] = written
+        return written

@@ -1,0 +1,79 @@
+"""The sources and documents, each with its index."""
+
+from __future__ import annotations
+
+from ..core.addresses import (
+    DOCUMENTS_INDEX_URI,
+    SOURCES_INDEX_URI,
+    document_uri,
+    source_uri,
+)
+from ..core.dates import PartialDate
+from ..core.model import (
+    Document,
+    Source,
+)
+
+# libyaml's emitter when PyYAML has it: the pure-Python one takes ~7 ms per record page
+from .base import (
+    SOURCE_SEARCH_BOOST,
+    GeneratedPage,
+    PageMaker,
+)
+from .links import other_names, source_label
+
+_NO_DATE = PartialDate.parse("0001")
+"""Sorts a source without a date after every dated one."""
+
+
+class SourcePages(PageMaker):
+    """What the record rests on and what the meetings worked on."""
+
+    def source_index(self) -> GeneratedPage:
+        return self._page(
+            SOURCES_INDEX_URI,
+            "sources.md.j2",
+            "Every source the record cites: publisher, title, date, language and address, what "
+            "each one supports, and which records cite it.",
+            sources=sorted(
+                self.dataset.sources.values(),
+                key=lambda source: (source.published or _NO_DATE, source.id),
+                reverse=True,
+            ),
+        )
+
+    def source(self, source: Source) -> GeneratedPage:
+        return self._page(
+            source_uri(source.id),
+            "source.md.j2",
+            f"{source_label(source)}: a source of the record of the consultations of the CIS "
+            "Member States on international information security, and the facts it supports.",
+            title=source_label(source),
+            search_boost=SOURCE_SEARCH_BOOST,
+            # Its title is a name of the page (shown on it, labelled): search weighs it so.
+            keywords=(source.title,) if source.title else (),
+            source=source,
+            uses=self.relations.sources.get(source.id, []),
+            spellings=self.relations.spellings.get(source.id, []),
+        )
+
+    def document_index(self) -> GeneratedPage:
+        return self._page(
+            DOCUMENTS_INDEX_URI,
+            "documents.md.j2",
+            "Documents the meetings worked on: drafts of statements and plans, followed across "
+            "meetings as far as the sources go.",
+            documents=sorted(self.dataset.documents.values(), key=lambda document: document.title),
+        )
+
+    def document(self, document: Document) -> GeneratedPage:
+        return self._page(
+            document_uri(document.id),
+            "document.md.j2",
+            f"{document.title}: what the meetings on record did with it, as the sources state.",
+            title=document.label,
+            keywords=other_names(document, document.short_title),
+            document=document,
+            works=self.relations.documents.get(document.id, []),
+            implemented_by=self.relations.implemented_by.get(document.id, []),
+        )

@@ -1,0 +1,102 @@
+"""The topics and participation pages, with their pages a year at a time."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..core.addresses import (
+    PARTICIPATION_URI,
+    TOPICS_INDEX_URI,
+    participation_year_uri,
+    topic_uri,
+    topic_year_uri,
+)
+from ..core.model import (
+    Topic,
+)
+from ..core.text import (
+    plain,
+)
+
+# libyaml's emitter when PyYAML has it: the pure-Python one takes ~7 ms per record page
+from .base import (
+    WIDE_PAGE,
+    GeneratedPage,
+    PageMaker,
+)
+from .links import other_names
+from .participation import Year
+
+
+class TopicPages(PageMaker):
+    """What was discussed, and who took part, over the years."""
+
+    def topic_index(self) -> GeneratedPage:
+        return self._page(
+            TOPICS_INDEX_URI,
+            "topics.md.j2",
+            "Topics of the consultations, each with the questions and contributions on it across "
+            "the series.",
+            topics=sorted(self.dataset.topics.values(), key=lambda topic: topic.name),
+        )
+
+    def topic(self, topic: Topic) -> GeneratedPage:
+        return self._page(
+            topic_uri(topic.id),
+            "topic.md.j2",
+            f"{topic.name}: {plain(topic.description)} Questions and contributions on it across "
+            "the consultations.",
+            title=topic.name,
+            keywords=other_names(topic),
+            topic=topic,
+            items=self.relations.topics.get(topic.id),
+            row=self.matrix.topic_row(topic.id),
+        )
+
+    def topic_years(self, topic: Topic) -> Iterator[GeneratedPage]:
+        """A page per year for a topic's questions and contributions, out of search."""
+        items = self.relations.topics.get(topic.id)
+        if items is None:
+            return
+        by_year = items.by_year()
+        years = list(by_year)
+        for index, year in enumerate(years):
+            yield self._page(
+                topic_year_uri(topic.id, year),
+                "topic-year.md.j2",
+                f"{topic.name} in {year}: the questions and contributions on it at the "
+                f"meetings of {year}.",
+                title=f"{topic.name} in {year}",
+                searchable=False,
+                topic=topic,
+                year=year,
+                groups=by_year[year],
+                later=years[index - 1] if index > 0 else None,
+                earlier=years[index + 1] if index + 1 < len(years) else None,
+            )
+
+    def participation(self) -> GeneratedPage:
+        return self._page(
+            PARTICIPATION_URI,
+            "participation.md.j2",
+            "Participation over time: which states took part in which meetings, year by year, "
+            "with first and last appearance, and which topics recur across the series.",
+            hide=WIDE_PAGE,
+        )
+
+    def participation_years(self) -> Iterator[GeneratedPage]:
+        """A page per year: who attended each meeting, and its topics; out of search."""
+        years: tuple[Year, ...] = self.matrix.years
+        for index, year in enumerate(years):
+            yield self._page(
+                participation_year_uri(year.year),
+                "participation-year.md.j2",
+                f"Participation in {year.year}: which states took part in each meeting of "
+                f"{year.year}, and the topics of its questions and contributions.",
+                title=f"Participation in {year.year}",
+                searchable=False,
+                hide=WIDE_PAGE,
+                year=year,
+                later=years[index - 1].year if index > 0 else None,
+                earlier=years[index + 1].year if index + 1 < len(years) else None,
+            )

@@ -1,0 +1,1 @@
+"""The downloads wing: the data files, parsed with real parsers."""

@@ -1,0 +1,332 @@
+"""The downloads, parsed with real parsers and checked against the records."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime as dt
+import io
+import json
+import os
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import feedparser
+import icalendar
+import pytest
+import yaml
+
+from cis_consultations.core.addresses import SiteSettings
+from cis_consultations.core.contract import CONSULTATION_SCHEMA, schema_version
+from cis_consultations.core.model import Dataset
+from cis_consultations.downloads.exports import Exporter
+from cis_consultations.pages.citation import NOT_KNOWN, cite
+from cis_consultations.pages.structured import StructuredData, script_json
+from cis_consultations.reading.dataset import load_dataset
+from cis_consultations.reading.history import last_changed
+from cis_consultations.reading.validation import validator
+
+from ..support.project import FIXTURES, ROOT, TODAY
+
+SETTINGS = SiteSettings(
+    site_name="Test record",
+    repository_url="https://github.com/example/repo",
+    site_url="https://example.org/record/",
+)
+CHANGED = dt.date(2025, 3, 4)
+
+
+@pytest.fixture(scope="module", params=["real", "minimal"])
+def dataset(request: pytest.FixtureRequest) -> Dataset:
+    data = ROOT / "data" if request.param == "real" else FIXTURES / "minimal"
+    return load_dataset(data, root=data.parent, today=TODAY)
+
+
+def exporter(dataset: Dataset) -> Exporter:
+    return Exporter(dataset, SETTINGS, {record.source_path: CHANGED for record in dataset.meetings})
+
+
+def unresolve(value: Any) -> Any:
+    """A resolved reference back to the id or code the YAML file holds."""
+    if isinstance(value, dict):
+        if "code" in value:
+            return value["code"]
+        if "id" in value:
+            return value["id"]
+    if isinstance(value, list):
+        return [unresolve(item) for item in value]
+    return value
+
+
+def as_yaml_record(exported: dict[str, Any]) -> dict[str, Any]:
+    """The exported record in the shape its YAML file has."""
+    record = {
+        key: value
+        for key, value in exported.items()
+        if key not in {"id", "url", "file", "last_changed", "kind", "fact_sources"}
+    }
+    if exported["kind"] == "consultations":
+        del record["series"]
+    record["date"] = exported["date"]["text"]
+    record_sources = exported["sources"]
+    for key in ("announced_in",):
+        if key in record:
+            record[key] = unresolve(record[key])
+    for key in ("venue", "chair", "opened_by", "participants"):
+        if key in record:
+            record[key] = {name: unresolve(value) for name, value in record[key].items()}
+
+    def item_as_yaml(item: dict[str, Any]) -> dict[str, Any]:
+        # Every item carries its sources in the export; the YAML gives them only where
+        # they differ from the record's.
+        return {
+            name: value if name == "next_meeting" and isinstance(value, str) else unresolve(value)
+            for name, value in item.items()
+            if not (name == "sources" and value == record_sources)
+        }
+
+    if "questions" in record and "listed" in record["questions"]:
+        record["questions"]["listed"] = [
+            item_as_yaml(question) for question in record["questions"]["listed"]
+        ]
+    for key in ("contributions", "outcomes", "documents"):
+        if key in record:
+            record[key] = [item_as_yaml(item) for item in record[key]]
+    return record
+
+
+def test_json_export_reproduces_every_record_exactly(dataset: Dataset) -> None:
+    document = json.loads(exporter(dataset).json())
+    assert document["schema_version"] == schema_version() == "2"
+    assert document["schema"] == "https://example.org/record/schema/consultation.schema.json"
+    exported = {record["id"]: record for record in document["meetings"]}
+    assert list(exported) == [record.id for record in dataset.meetings]
+    checker = validator(CONSULTATION_SCHEMA)
+    for record in dataset.meetings:
+        source = ROOT / record.source_path
+        if not source.is_file():
+            source = FIXTURES / record.source_path
+        in_yaml = yaml.safe_load(source.read_text(encoding="utf-8"))
+        back = as_yaml_record(exported[record.id])
+        assert back == in_yaml, record.id
+        assert list(checker.iter_errors(back)) == []
+        assert (
+            exported[record.id]["url"]
+            == f"https://example.org/record/{record.kind.folder}/{record.id}/"
+        )
+        assert exported[record.id]["last_changed"] == "2025-03-04"
+
+
+def test_json_export_resolves_names_from_the_registries() -> None:
+    dataset = load_dataset(ROOT / "data", today=TODAY)
+    document = json.loads(exporter(dataset).json())
+    meeting = next(r for r in document["meetings"] if r["id"] == "2022-12-06")
+    assert meeting["venue"]["country"]["name"] == "Russia"
+    assert meeting["chair"]["person"]["name"] == "Natalya Zorya"
+    assert [state["formal_name"] for state in meeting["participants"]["states"]][:2] == [
+        "Republic of Armenia",
+        "Republic of Belarus",
+    ]
+    assert meeting["questions"] == {"discussed": 16, "listed": meeting["questions"]["listed"]}
+    assert len(meeting["questions"]["listed"]) == 11
+    planned = next(r for r in document["meetings"] if r["id"] == "2023-H2")
+    assert "number" not in planned and "venue" not in planned
+    assert planned["date"] == {
+        "text": "2023-H2",
+        "precision": "half",
+        "earliest": "2023-07-01",
+        "latest": "2023-12-31",
+    }
+
+
+def test_csv_rows_match_the_records(dataset: Dataset) -> None:
+    out = exporter(dataset)
+    rows = list(csv.DictReader(io.StringIO(out.consultations_csv())))
+    assert [row["id"] for row in rows] == [record.id for record in dataset.meetings]
+    for row, record in zip(rows, dataset.meetings, strict=True):
+        assert row["title"] == record.title
+        assert row["status"] == record.status.value
+        assert row["date"] == record.date.text
+        assert row["states"].split(";") == (list(record.states) or [""])
+        assert row["number"] == (str(record.number) if record.number else "")
+        assert int(row["questions_listed"]) == len(record.questions)
+    participation = list(csv.DictReader(io.StringIO(out.participation_csv())))
+    assert len(participation) == sum(
+        len(record.participating_states) for record in dataset.meetings
+    )
+    pairs = {(row["meeting_id"], row["state_code"], row["role"]) for row in participation}
+    assert pairs == {
+        (record.id, code, record.role_of(code).value)  # type: ignore[union-attr]
+        for record in dataset.meetings
+        for code in record.participating_states
+    }
+    for row in participation:
+        assert row["state_name"] == dataset.states[row["state_code"]].name
+
+
+def test_calendar_has_held_meetings_as_all_day_events_and_no_plans(dataset: Dataset) -> None:
+    calendar = icalendar.Calendar.from_ical(exporter(dataset).calendar())
+    events = list(calendar.walk("VEVENT"))
+    held = [r for r in dataset.meetings if r.is_held and r.date.is_exact]
+    assert [str(event["summary"]) for event in events] == [
+        record.title + ("" if record.is_consultation else " (expert-group meeting)")
+        for record in held
+    ]
+    for event, record in zip(events, held, strict=True):
+        start = event.decoded("dtstart")
+        assert type(start) is dt.date and start == record.date.start
+        assert event.decoded("dtend") == record.date.start + dt.timedelta(days=1)
+        assert str(event["uid"]) == f"consultation-{record.id}@example.org"
+        assert str(event["url"]) == f"https://example.org/record/{record.kind.folder}/{record.id}/"
+        assert str(event["status"]) == "CONFIRMED"
+    planned = [r for r in dataset.meetings if not r.is_held]
+    assert planned, "the data should have a planned meeting to leave out"
+    summaries = {str(event["summary"]) for event in events}
+    assert all(record.title not in summaries for record in planned)
+
+
+def test_feed_is_valid_atom_with_one_entry_per_record(dataset: Dataset) -> None:
+    parsed = feedparser.parse(exporter(dataset).feed())
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    assert parsed.version == "atom10"
+    assert parsed.feed.title == "Test record"
+    assert [entry.id for entry in parsed.entries] == [
+        f"https://example.org/record/{record.kind.folder}/{record.id}/"
+        for record in dataset.meetings
+    ]
+    assert [entry.title for entry in parsed.entries] == [
+        record.title for record in dataset.meetings
+    ]
+    assert all(entry.updated.startswith("2025-03-04") for entry in parsed.entries)
+
+
+def test_feed_and_calendar_escape_text_from_records() -> None:
+    dataset = load_dataset(ROOT / "data", today=TODAY)
+    record = dataset.consultations[0]
+    hostile = 'Talks <b>&amp;</b> ]]> "quoted" </entry><entry>'
+    changed = Dataset(
+        states=dataset.states,
+        organizations=dataset.organizations,
+        people=dataset.people,
+        topics=dataset.topics,
+        meetings=(dataclasses.replace(record, title=hostile),),
+        sources=dataset.sources,
+    )
+    parsed = feedparser.parse(exporter(changed).feed())
+    assert not parsed.bozo and len(parsed.entries) == 1
+    assert parsed.entries[0].title == hostile
+    events = list(icalendar.Calendar.from_ical(exporter(changed).calendar()).walk("VEVENT"))
+    assert [str(event["summary"]) for event in events] == [hostile]
+
+
+def test_json_ld_agrees_with_the_record() -> None:
+    dataset = load_dataset(ROOT / "data", today=TODAY)
+    data = StructuredData(dataset, SETTINGS)
+    meeting = data.event(dataset.by_id["2022-12-06"])
+    assert meeting["@type"] == "Event" and meeting["@context"] == "https://schema.org"
+    assert meeting["name"] == dataset.by_id["2022-12-06"].title
+    assert meeting["startDate"] == "2022-12-06"
+    assert meeting["eventStatus"] == "https://schema.org/EventScheduled"
+    assert meeting["location"]["name"] == "CIS Executive Committee Office"
+    assert meeting["location"]["address"]["addressLocality"] == "Moscow"
+    assert [item["alternateName"] for item in meeting["attendee"][:7]] == [
+        dataset.states[code].name for code in dataset.by_id["2022-12-06"].states
+    ]
+    assert meeting["superEvent"]["@type"] == "EventSeries"
+    # The founding press release first, then the second publisher of the same report.
+    assert [item["url"] for item in meeting["citation"]][:2] == [
+        "https://en.rcc.org.ru/events-copy/sobytiya-copy_568.html",
+        "https://www.inform.kz/en/cis-countries-enhance-cooperation-in-information-security_a4011008/amp",
+    ]
+    assert "eventAttendanceMode" not in meeting  # no source gives the 2022 format
+    hybrid = data.event(dataset.by_id["2021-07-08"])
+    assert hybrid["eventAttendanceMode"] == "https://schema.org/MixedEventAttendanceMode"
+    assert "superEvent" not in hybrid  # not a meeting of the consultations series
+    observed = data.event(dataset.by_id["2020-07-15"])
+    assert [item["description"] for item in observed["attendee"] if "description" in item] == [
+        "Took part as an observer."
+    ]
+    assert "organizer" not in meeting
+    no_place = data.event(dataset.by_id["2024-12-19"])
+    assert "location" not in no_place and no_place["startDate"] == "2024-12-19"
+    planned = data.event(dataset.by_id["2023-H2"])
+    for claim in ("startDate", "eventStatus", "location", "attendee", "organizer"):
+        assert claim not in planned
+    assert "no record of it being held" in planned["description"]
+
+
+@pytest.mark.parametrize(
+    "title", ["</script><script>alert(1)</script>", "a <!-- b & c --> d", "</SCRIPT >"]
+)
+def test_json_ld_cannot_close_its_script_element(title: str) -> None:
+    text = script_json({"name": title})
+    assert "<" not in text and ">" not in text and "&" not in text
+    assert json.loads(text) == {"name": title}
+
+
+def test_citation_gives_url_and_last_change_or_says_not_known() -> None:
+    dataset = load_dataset(ROOT / "data", today=TODAY)
+    record = dataset.by_id["2022-12-06"]
+    url = "https://example.org/record/consultations/2022-12-06/"
+    known = cite(record, site_name="Test record", url=url, last_changed=CHANGED)
+    assert known.reference == (
+        f"Test record. “{record.title}”. Record 2022-12-06, last changed 4 March 2025. {url}"
+    )
+    assert known.bibtex.startswith("@misc{cis-consultations-2022-12-06,\n")
+    assert f"url = {{{url}}}" in known.bibtex and "date = {2025-03-04}" in known.bibtex
+    unknown = cite(record, site_name="Test record", url=url, last_changed=None)
+    assert unknown.last_changed == NOT_KNOWN
+    assert "date of last change not known" in unknown.reference
+    assert "date =" not in unknown.bibtex and "last changed: not known" in unknown.bibtex
+
+
+def test_bibtex_escapes_what_latex_would_read() -> None:
+    dataset = load_dataset(ROOT / "data", today=TODAY)
+    record = dataset.by_id["2022-12-06"]
+    hostile = dataclasses.replace(record, title="50% of {x} & $y_1 #2} \\end")
+    entry = cite(hostile, site_name="T", url="https://example.org/", last_changed=None).bibtex
+    title = next(line for line in entry.splitlines() if line.startswith("  title"))
+    assert title == r"  title = {50\% of \{x\} \& \$y\_1 \#2\} \textbackslash{}end},"
+    depth = 0
+    for index, char in enumerate(entry):
+        if char in "{}" and (index == 0 or entry[index - 1] != "\\"):
+            depth += 1 if char == "{" else -1
+            assert depth >= 0
+    assert depth == 0
+
+
+def git(repo: Path, *args: str, date: str | None = None) -> None:
+    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    if date:
+        env |= {"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
+    subprocess.run(
+        ["git", "-c", "user.name=T", "-c", "user.email=t@example.org", *args],
+        cwd=repo,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+
+
+def test_last_changed_reads_one_git_log_and_falls_back_to_not_known(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    records = repo / "data" / "consultations"
+    records.mkdir(parents=True)
+    git(repo, "init", "-q", "-b", "main")
+    (records / "a.yml").write_text("title: a\n")
+    (records / "b.yml").write_text("title: b\n")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "first", date="2024-01-02T12:00:00+00:00")
+    (records / "a.yml").write_text("title: a2\n")
+    (repo / "elsewhere.txt").write_text("not a record\n")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "second", date="2024-05-06T23:30:00-02:00")
+    assert last_changed(repo) == {
+        "data/consultations/a.yml": dt.date(2024, 5, 7),  # UTC
+        "data/consultations/b.yml": dt.date(2024, 1, 2),
+    }
+    shallow = tmp_path / "shallow"
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{repo}", str(shallow))
+    assert last_changed(shallow) == {}
+    assert last_changed(tmp_path / "not-a-repo") == {}

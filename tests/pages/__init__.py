@@ -1,0 +1,1 @@
+"""The pages wing: pages, figures and links as plain functions."""

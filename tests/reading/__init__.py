@@ -1,0 +1,1 @@
+"""The reading wing: the loader, the checks and their messages, the data folder."""
