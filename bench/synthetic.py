@@ -82,6 +82,8 @@ _WORDS = [
 ]
 _SYLLABLES = ("al", "bar", "cen", "dor", "el", "fa", "gor", "hal", "ir", "ka", "lu", "mar")
 _PLAIN = re.compile(r"^[A-Za-z][A-Za-z0-9 ,()-]*[A-Za-z0-9).]$")
+ACTIONS = ("discussed", "main-provisions-agreed", "draft-approved")
+"""Words of the vocabulary the synthetic records use for their work on documents."""
 
 
 @dataclass(frozen=True)
@@ -170,6 +172,8 @@ class _Generator:
                 lines.append(f"  short_name: {_text('SC' + str(index))}")
             if index % 4 == 1:
                 lines.append(f"  parent: {self.organizations[index - 1]}")
+            if index < EXPERT_GROUPS:
+                lines.append("  category: expert-group")
         return "\n".join(lines) + "\n"
 
     def people_yaml(self) -> str:
@@ -279,7 +283,7 @@ class _Generator:
             lines += [
                 "documents:",
                 f"  - document: {rng.choice(self.documents)}",
-                f"    action: {rng.choice(('discussed', 'agreed', 'approved'))}",
+                f"    action: {rng.choice(ACTIONS)}",
             ]
         lines.append(f"sources: {self._cited()}")
         if rng.random() < 0.3:

@@ -10,9 +10,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import github
+from .core.contract import vocabulary
 from .core.dates import PartialDate
 from .core.layout import TEXT_FOLDERS
-from .core.model import MeetingKind
+from .core.model import DOCUMENT_ACTIONS, FORMATS, MeetingKind
 from .core.problems import DataError, Problem, count
 from .core.templating import text_environment
 from .core.text import counted
@@ -146,7 +147,13 @@ def new(
         record_id=record_id,
         date=match["date"],
         schema_comment=SCHEMA_COMMENT,
-        expert_group=kind is MeetingKind.EXPERT_GROUP,
+        series_of={
+            MeetingKind.EXPERT_GROUP: "expert group",
+            MeetingKind.COUNCIL_SESSION: "council",
+        }.get(kind),
+        statuses=vocabulary("properties", "status"),
+        formats=FORMATS,
+        actions=DOCUMENT_ACTIONS,
     )
     records_dir.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
@@ -192,6 +199,13 @@ def fmt(paths: Sequence[Path], check: bool) -> int:
     changed = 0
     for file_path in targets:
         current = file_path.read_text(encoding="utf-8", errors="replace")
+        if SCAFFOLD_MARK in current:
+            # The canonical form keeps only the header: the guidance would be lost.
+            print(
+                f"{file_path}: still holds the template's guidance (# {SCAFFOLD_MARK[2:]}...): "
+                "not formatted; delete the guidance comments once the record is filled in"
+            )
+            continue
         canonical, problems = _canonical_text(file_path, str(file_path))
         unreadable.extend(problems)
         if canonical is None or canonical == current:
@@ -241,6 +255,31 @@ def field_guide(guide: Path, check: bool) -> int:
     return 0
 
 
+SCAFFOLD_MARK = "# New record "
+"""The first line of the guidance ``consultations new`` writes (templates/new-record.yml.j2)."""
+
+
+KIND_WORDS = {
+    "consultation": MeetingKind.CONSULTATIONS,
+    "expert-group": MeetingKind.EXPERT_GROUP,
+    "council-session": MeetingKind.COUNCIL_SESSION,
+}
+"""``--kind``: one word a kind, in the singular; the plural and the folder's name are
+taken too (``consultations``, ``expert-groups``)."""
+
+
+def _kind(word: str) -> MeetingKind:
+    for kind in MeetingKind:
+        if word in (kind.value, kind.folder, kind.value.removesuffix("s")):
+            return kind
+    for singular, kind in KIND_WORDS.items():
+        if word in (singular, f"{singular}s"):
+            return kind
+    raise argparse.ArgumentTypeError(
+        f"unknown kind {word[:40]!r}; expected one of: {', '.join(KIND_WORDS)}"
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="consultations",
@@ -258,9 +297,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     scaffold.add_argument("--data", type=Path, default=DEFAULT_DATA, help="data folder")
     scaffold.add_argument(
         "--kind",
-        choices=[kind.value for kind in MeetingKind],
-        default=MeetingKind.CONSULTATIONS.value,
-        help="consultations (data/consultations/) or expert-group (data/expert-groups/)",
+        type=_kind,
+        default=MeetingKind.CONSULTATIONS,
+        metavar="{" + ",".join(KIND_WORDS) + "}",
+        help="the kind of meeting: "
+        + ", ".join(f"{word} (data/{kind.folder}/)" for word, kind in KIND_WORDS.items())
+        + "; the folder's name or the plural works too",
     )
     scaffold.add_argument("--today", type=dt.date.fromisoformat, help=argparse.SUPPRESS)
     formatter = commands.add_parser("fmt", help="rewrite files in the canonical form")
@@ -275,7 +317,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if arguments.command == "validate":
         return validate(arguments.paths, arguments.today)
     if arguments.command == "new":
-        return new(arguments.id, arguments.data, arguments.today, MeetingKind(arguments.kind))
+        return new(arguments.id, arguments.data, arguments.today, arguments.kind)
     if arguments.command == "field-guide":
         return field_guide(arguments.guide, arguments.check)
     return fmt(arguments.paths, arguments.check)

@@ -93,12 +93,22 @@ def as_yaml_record(exported: dict[str, Any]) -> dict[str, Any]:
     for key in ("contributions", "outcomes", "documents"):
         if key in record:
             record[key] = [item_as_yaml(item) for item in record[key]]
+    for document in record.get("documents", []):
+        if "signature_lines" in document:
+            document["signature_lines"] = [
+                {name: unresolve(value) for name, value in line.items()}
+                for line in document["signature_lines"]
+            ]
+    if "people" in record.get("participants", {}):
+        record["participants"]["people"] = [
+            item_as_yaml(person) for person in exported["participants"]["people"]
+        ]
     return record
 
 
 def test_json_export_reproduces_every_record_exactly(dataset: Dataset) -> None:
     document = json.loads(exporter(dataset).json())
-    assert document["schema_version"] == schema_version() == "2"
+    assert document["schema_version"] == schema_version() == "3"
     assert document["schema"] == "https://example.org/record/schema/consultation.schema.json"
     exported = {record["id"]: record for record in document["meetings"]}
     assert list(exported) == [record.id for record in dataset.meetings]
@@ -170,7 +180,7 @@ def test_calendar_has_held_meetings_as_all_day_events_and_no_plans(dataset: Data
     events = list(calendar.walk("VEVENT"))
     held = [r for r in dataset.meetings if r.is_held and r.date.is_exact]
     assert [str(event["summary"]) for event in events] == [
-        record.title + ("" if record.is_consultation else " (expert-group meeting)")
+        record.title + ("" if record.is_consultation else f" ({record.kind.label.lower()})")
         for record in held
     ]
     for event, record in zip(events, held, strict=True):

@@ -139,9 +139,9 @@ def test_a_code_with_no_position_goes_to_the_fallback_row_and_is_named() -> None
 
 
 def test_the_map_marks_exactly_the_participants_and_names_them() -> None:
-    roles = {"AM": "member", "BY": "member", "RU": "member"}
+    roles = {"AM": "participant", "BY": "participant", "RU": "participant"}
     markup = participation_map(CIS, roles, title="Who took part", description="Armenia, ...")  # type: ignore[arg-type]
-    assert _tiles(markup, "member") == set(roles)
+    assert _tiles(markup, "participant") == set(roles)
     assert _tiles(markup, "plain") == set(CIS) - set(roles)
     assert _tiles(markup, "observer") == set()
     svg = _svg(markup)
@@ -152,13 +152,15 @@ def test_the_map_marks_exactly_the_participants_and_names_them() -> None:
 
 
 def test_observers_are_marked_differently_with_their_own_legend() -> None:
-    markup = participation_map(CIS, {"AM": "member", "MD": "observer"}, title="t", description="d")
-    assert _tiles(markup, "member") == {"AM"}
+    markup = participation_map(
+        CIS, {"AM": "participant", "MD": "observer"}, title="t", description="d"
+    )
+    assert _tiles(markup, "participant") == {"AM"}
     assert _tiles(markup, "observer") == {"MD"}
     observer_box = _svg(markup).select_one("g.cis-tile--observer rect.cis-tile__box")
     assert observer_box is not None and str(observer_box["fill"]).startswith("url(#")  # hatched
     legend = [item.get_text() for item in BeautifulSoup(markup, "html.parser").select("li")]
-    assert "took part as a member" in legend
+    assert "took part" in legend
     assert "took part as an observer" in legend
 
 
@@ -182,7 +184,7 @@ def test_the_picked_state_is_ringed_and_counts_are_written_in_the_tiles() -> Non
 
 def test_the_map_refuses_codes_outside_the_registry() -> None:
     with pytest.raises(ValueError, match="XX"):
-        participation_map(CIS, {"XX": "member"}, title="t", description="d")
+        participation_map(CIS, {"XX": "participant"}, title="t", description="d")
     with pytest.raises(ValueError, match="roles must be"):
         participation_map(CIS, {"AM": "guest"}, title="t", description="d")  # type: ignore[dict-item]
 
@@ -190,7 +192,7 @@ def test_the_map_refuses_codes_outside_the_registry() -> None:
 def test_text_in_a_figure_is_escaped() -> None:
     hostile = "<script>alert(1)</script>"
     states = {**CIS, "GE": State("GE", hostile, hostile)}
-    markup = participation_map(states, {"GE": "member"}, title=hostile, description=hostile)
+    markup = participation_map(states, {"GE": "participant"}, title=hostile, description=hostile)
     assert "<script>" not in markup
     assert "&lt;script&gt;" in markup
 
@@ -199,10 +201,10 @@ def test_a_map_of_every_country_stays_within_its_budget() -> None:
     everyone = {
         code: State(code, f"State {code} of the long name", code) for code in positions().points
     }
-    roles = dict.fromkeys(list(everyone)[::2], "member")
+    roles = dict.fromkeys(list(everyone)[::2], "participant")
     markup = participation_map(everyone, roles, title="t", description="d")  # type: ignore[arg-type]
     assert len(markup.encode()) <= MAP_BUDGET * 3  # 235 states; a registry is far smaller
-    cis_map = participation_map(CIS, {"AM": "member"}, title="t", description="d")
+    cis_map = participation_map(CIS, {"AM": "participant"}, title="t", description="d")
     assert len(cis_map.encode()) <= MAP_BUDGET
 
 
@@ -307,8 +309,8 @@ def test_a_meeting_map_says_who_took_part_in_words(site_figures: SiteFigures) ->
         text = _accessible_text(markup)
         for code in site_figures.states:
             assert site_figures.states[code].name in text
-        members = {code for code, role in meeting.roles.items() if role == "member"}
+        members = {code for code, role in meeting.roles.items() if role == "participant"}
         observers = {code for code, role in meeting.roles.items() if role == "observer"}
-        assert _tiles(markup, "member") == members
+        assert _tiles(markup, "participant") == members
         assert _tiles(markup, "observer") == observers
         assert meeting.date.label() in text

@@ -67,6 +67,7 @@ def test_every_page_of_the_site_is_generated(real: Dataset) -> None:
         "topics/index.md",
         "participation/index.md",
         "expert-groups/index.md",
+        "council-sessions/index.md",
         "sources/index.md",
         "documents/index.md",
         *(f"{record.kind.folder}/{record.id}.md" for record in real.meetings),

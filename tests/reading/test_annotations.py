@@ -17,7 +17,7 @@ from ..support.project import BROKEN, FIXTURES, copy_project, run_mkdocs
 
 STATUS_ANNOTATION = (
     "::error file=data/consultations/2021-06-01.yml,line=2,col=9,"
-    "title=Data error in status::status: expected one of held, announced, cancelled; "
+    "title=Data error in status::status: expected one of held, announced, postponed, cancelled; "
     "found 'hled' (did you mean 'held'?)"
 )
 

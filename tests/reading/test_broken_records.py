@@ -120,7 +120,7 @@ def test_registry_ids_cannot_reach_outside_the_site(
     assert main(["validate", "data", "--today", TODAY]) == 1
     output = capsys.readouterr().out
     assert (
-        "data/organizations.yml:7:1: ../../evil: the key '../../evil' is not valid here" in output
+        "data/organizations.yml:12:1: ../../evil: the key '../../evil' is not valid here" in output
     )
     assert "data/people.yml:3:1: Ann/Example: the key 'Ann/Example' is not valid here" in output
 

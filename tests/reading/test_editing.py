@@ -84,7 +84,7 @@ def test_new_writes_a_commented_record_and_says_what_is_missing(
     output = capsys.readouterr().out
     for problem in (
         "title: is empty; expected text",
-        "status: is empty; expected one of held, announced, cancelled",
+        "status: is empty; expected one of held, announced, postponed, cancelled",
         "sources: must not be empty; expected the id of at least one source in data/sources.yml",
     ):
         located = rf"^data/consultations/2025-H2\.yml:[1-9]\d*:[1-9]\d*: {re.escape(problem)}"

@@ -122,8 +122,16 @@ def add_test_records(project: Path) -> dict[str, str]:
         "organizations",
         {
             "test-body": {"name": "Test Body"},
-            "test-expert-group": {"name": "Test expert group on marsh cooperation"},
+            "test-expert-group": {
+                "name": "Test expert group on marsh cooperation",
+                "category": "expert-group",
+            },
+            "test-council": {"name": "Test Council of Heads of Marsh", "category": "council"},
         },
+    )
+    add_registry_entries(project, "people", {"test-head": {"name": "Tess Head"}})
+    add_registry_entries(
+        project, "documents", {"test-accord": {"title": "Test Accord on marsh cooperation"}}
     )
     add_registry_entries(
         project,
@@ -197,6 +205,57 @@ def add_test_records(project: Path) -> dict[str, str]:
             "sources": ["test-3"],
         },
         MeetingKind.EXPERT_GROUP,
+    )
+    ids["council session, postponed"] = add_record(
+        project,
+        "2014-02-03",
+        {
+            "title": "Test record: a council session planned in Testville",
+            "series": "test-council",
+            "status": "postponed",
+            "venue": {"city": "Testville", "country": "XT"},
+            "sources": ["test-3"],
+        },
+        MeetingKind.COUNCIL_SESSION,
+    )
+    ids["council session, held, with signature lines"] = add_record(
+        project,
+        "2014-04-04",
+        {
+            "title": "Test record: a council session that signed a decision",
+            "series": "test-council",
+            "status": "held",
+            "format": "videoconference",
+            "chair": {"state": "XT"},
+            "participants": {
+                "states": ["AM", "XT"],
+                "people": [{"person": "test-head", "position": "Head of Testland", "state": "XT"}],
+            },
+            "documents": [
+                {
+                    "document": "test-accord",
+                    "action": "decision-signed",
+                    "signature_lines": [
+                        {"state": "XT", "shows": "signature", "person": "test-head"},
+                        {"state": "AM", "shows": "dash"},
+                    ],
+                }
+            ],
+            "sources": ["test-3"],
+        },
+        MeetingKind.COUNCIL_SESSION,
+    )
+    ids["council session, held, no signature lines"] = add_record(
+        project,
+        "2014-03-03",
+        {
+            "title": "Test record: a council session that agreed a text",
+            "series": "test-council",
+            "status": "held",
+            "documents": [{"document": "test-accord", "action": "text-agreed"}],
+            "sources": ["test-3"],
+        },
+        MeetingKind.COUNCIL_SESSION,
     )
     return ids
 
@@ -325,3 +384,25 @@ def test_search_finds_the_new_record_by_its_own_phrase(chromium: Any, grown: Gro
         ]
         assert found[0] == expected, found
         assert_clean(seen)
+
+
+def test_council_sessions_read_as_what_the_sources_say(grown: Grown) -> None:
+    """A postponed session is a plan; a decision shows its signature lines and its map; the
+    document's page tells its path in date order and what became of it."""
+    postponed = grown.added["council session, postponed"]
+    text = article_text(read_page(grown.site, f"council-sessions/{postponed}"))
+    assert "Postponed: planned, not held on the date planned" in text
+    assert "Planned place: Testville, Testland" in text
+    assert "Place:" not in text.replace("Planned place:", "")
+    assert "next session of the Test Council of Heads of Marsh on record" in text
+    signed = grown.added["council session, held, with signature lines"]
+    page = read_page(grown.site, f"council-sessions/{signed}")
+    text = article_text(page)
+    assert "Chair: Testland (the chairing state; the source names no person)" in text
+    assert "decision signed (a decision on the document was signed;" in text
+    assert "Testland : Tess Head ; Armenia : a dash, no signature." in text
+    assert page.select("svg .cis-tile--signed") and page.select("svg .cis-tile--no-signature")
+    document = article_text(read_page(grown.site, "documents/test-accord"))
+    assert "What became of it, as the sources state: decision signed" in document
+    agreed, decided = document.find("text agreed"), document.find("decision signed (")
+    assert 0 < agreed < decided, "the path is in date order"

@@ -66,7 +66,7 @@ def accessible_description(svg: Tag | None) -> str:
 def member_codes(figure: Tag) -> set[str]:
     return {
         selected_text(tile, ".cis-tile__code")
-        for tile in figure.select("svg.cis-figure__svg g.cis-tile--member")
+        for tile in figure.select("svg.cis-figure__svg g.cis-tile--participant")
     }
 
 

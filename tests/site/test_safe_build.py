@@ -45,7 +45,7 @@ def test_a_failed_build_leaves_the_last_good_site_byte_for_byte(tmp_path: Path) 
     output = result.stdout + result.stderr
     assert (
         "data/consultations/2022-12-06.yml:4:9: status: expected one of held, announced, "
-        "cancelled; found 'hled' (did you mean 'held'?)" in output
+        "postponed, cancelled; found 'hled' (did you mean 'held'?)" in output
     ), output
     assert "1 problem in the data; nothing was built and site/ was left as it was." in output
     assert "Traceback" not in output

@@ -25,9 +25,10 @@ from bs4 import BeautifulSoup
 from scripts.serve_site import site_path
 
 from cis_consultations.core.addresses import meeting_uri, state_uri
-from cis_consultations.core.model import Dataset, Meeting, State, Status
+from cis_consultations.core.model import Dataset, Meeting, State
 from cis_consultations.downloads.exports import Exporter
 from cis_consultations.pages.render import human_size
+from cis_consultations.pages.structured import ATTENDANCE_MODES, EVENT_STATUS
 
 from .project import ROOT, article_text, read_page
 
@@ -175,7 +176,7 @@ def check_downloads(site: Path, dataset: Dataset) -> None:
     with (site / "data/participation.csv").open(encoding="utf-8", newline="") as file:
         rows = [(row["meeting_id"], row["state_code"], row["role"]) for row in csv.DictReader(file)]
     assert sorted(rows) == sorted(
-        (record.id, code, "member" if code in record.states else "observer")
+        (record.id, code, "participant" if code in record.states else "observer")
         for record in dataset.meetings
         for code in record.participating_states
     )
@@ -226,12 +227,11 @@ def check_record_json_ld(site: Path, dataset: Dataset) -> None:
             assert event["startDate"] == record.date.text
         else:
             assert "startDate" not in event
-        status = {
-            Status.HELD: "https://schema.org/EventScheduled",
-            Status.CANCELLED: "https://schema.org/EventCancelled",
-        }.get(record.status)
-        assert event.get("eventStatus") == status, record.id
-        assert ("eventAttendanceMode" in event) == (record.format is not None), record.id
+        assert event.get("eventStatus") == EVENT_STATUS.get(record.status), record.id
+        assert ("eventAttendanceMode" in event) == (record.format in ATTENDANCE_MODES), record.id
+        assert [about["name"] for about in event.get("about", [])] == [
+            dataset.documents[work.document].title for work in record.documents
+        ], record.id
         venue = record.venue
         if venue is None:
             assert "location" not in event, record.id

@@ -14,6 +14,13 @@ from .model import Meeting, MeetingKind, State
 HOME_URI = "index.md"
 CONSULTATIONS_INDEX_URI = f"{RECORD_FOLDERS[MeetingKind.CONSULTATIONS.value]}/index.md"
 EXPERT_GROUPS_INDEX_URI = f"{RECORD_FOLDERS[MeetingKind.EXPERT_GROUP.value]}/index.md"
+COUNCIL_SESSIONS_INDEX_URI = f"{RECORD_FOLDERS[MeetingKind.COUNCIL_SESSION.value]}/index.md"
+INDEX_OF_KIND = {
+    MeetingKind.CONSULTATIONS: CONSULTATIONS_INDEX_URI,
+    MeetingKind.EXPERT_GROUP: EXPERT_GROUPS_INDEX_URI,
+    MeetingKind.COUNCIL_SESSION: COUNCIL_SESSIONS_INDEX_URI,
+}
+"""Each kind of meeting's own section."""
 SOURCES_INDEX_URI = "sources/index.md"
 DOCUMENTS_INDEX_URI = "documents/index.md"
 STATES_INDEX_URI = "states/index.md"

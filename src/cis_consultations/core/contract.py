@@ -49,3 +49,14 @@ def inline_refs(node: Any, defs: dict[str, Any]) -> Any:
         if not set(siblings) & set(target) - _ANNOTATIONS:
             return {**inline_refs(target, defs), **inline_refs(siblings, defs)}
     return {key: inline_refs(value, defs) for key, value in node.items()}
+
+
+def vocabulary(*path: str) -> dict[str, str]:
+    """A closed vocabulary of the record format, word -> meaning, as the schema defines it
+    (the ``enum`` and ``x-meanings`` of the property at ``path``)."""
+    node: dict[str, Any] = schema(CONSULTATION_SCHEMA)
+    for key in path:
+        node = node[key]
+    meanings: dict[str, str] = node["x-meanings"]
+    assert list(meanings) == node["enum"], path
+    return dict(meanings)

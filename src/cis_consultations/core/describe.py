@@ -12,6 +12,10 @@ _STATUS_WORDS = {
         "Planned; no record of it being held",
         "planned, no record of it being held",
     ),
+    Status.POSTPONED: (
+        "Postponed; planned, not held on the date planned",
+        "postponed",
+    ),
     Status.CANCELLED: ("Cancelled", "cancelled"),
 }
 
@@ -63,6 +67,10 @@ def record_summary(record: Meeting) -> str:
             sentence += f" in {record.venue.city}"
     elif record.status is Status.ANNOUNCED:
         sentence = f"planned for {when}; no record of it being held"
+    elif record.status is Status.POSTPONED:
+        sentence = f"planned for {when}; postponed"
+        if record.venue and record.venue.city:
+            sentence = f"planned for {when} in {record.venue.city}; postponed"
     else:
         sentence = f"planned for {when}; cancelled"
     if record.states:

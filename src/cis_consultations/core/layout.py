@@ -14,9 +14,10 @@ SCHEMA_FOLDER = "schema"
 RECORD_FOLDERS: dict[str, str] = {
     "consultations": "consultations",
     "expert-group": "expert-groups",
+    "council-session": "council-sessions",
 }
 """Each kind of meeting (its ``MeetingKind`` value) -> the folder of its records."""
-OPTIONAL_RECORD_FOLDERS = frozenset({"expert-groups"})
+OPTIONAL_RECORD_FOLDERS = frozenset({"expert-groups", "council-sessions"})
 """Record folders that may be absent (the others must hold at least one record)."""
 TEXTS_FOLDER = "texts"
 """``data/texts/<source-id>.txt``: the full texts the project holds, checked by the loader."""

@@ -9,6 +9,7 @@ from enum import Enum
 from functools import lru_cache
 from typing import Any
 
+from .contract import vocabulary
 from .dates import PartialDate
 from .heldtext import HeldText
 from .layout import RECORD_FOLDERS
@@ -28,7 +29,19 @@ def slugify(text: str) -> str:
 class Status(Enum):
     HELD = "held"
     ANNOUNCED = "announced"
+    POSTPONED = "postponed"
     CANCELLED = "cancelled"
+
+    @property
+    def meaning(self) -> str:
+        """What the word means, as the schema defines it."""
+        return vocabulary("properties", "status")[self.value]
+
+    @property
+    def is_plan(self) -> bool:
+        """A meeting that was to take place (announced or postponed): its place, format and
+        date are the planned ones, never where or how it was held."""
+        return self in (Status.ANNOUNCED, Status.POSTPONED)
 
 
 class MeetingKind(Enum):
@@ -38,6 +51,8 @@ class MeetingKind(Enum):
     """The interagency consultations: the primary series (``data/consultations/``)."""
     EXPERT_GROUP = "expert-group"
     """A meeting of an expert group around them (``data/expert-groups/``)."""
+    COUNCIL_SESSION = "council-session"
+    """A session of a CIS governing council (``data/council-sessions/``)."""
 
     @property
     def folder(self) -> str:
@@ -52,6 +67,7 @@ class MeetingKind(Enum):
 _KIND_LABELS = {
     MeetingKind.CONSULTATIONS: "Consultations",
     MeetingKind.EXPERT_GROUP: "Expert-group meeting",
+    MeetingKind.COUNCIL_SESSION: "Council session",
 }
 CONSULTATIONS_SERIES = "consultations"
 """The series of every consultations record; an expert group's series is its id."""
@@ -60,7 +76,7 @@ CONSULTATIONS_SERIES = "consultations"
 class Role(Enum):
     """How a state took part in a meeting."""
 
-    MEMBER = "member"
+    PARTICIPANT = "participant"
     OBSERVER = "observer"
 
 
@@ -81,6 +97,8 @@ class State:
     formal_name: str
     formal_name_origin: str = "sources"
     """``sources`` or ``iso-3166-1`` (no source gives a formal name)."""
+    ours: tuple[str, ...] = ()
+    """The fields whose wording is ours, not a source's (``name``...)."""
     also_spelled: tuple[Spelling, ...] = ()
     search_terms: tuple[str, ...] = ()
     """Editorial search words, ours: acronyms, synonyms, transliterations."""
@@ -96,20 +114,31 @@ class Organization:
     name: str
     short_name: str | None = None
     parent: str | None = None
+    category: str | None = None
+    """Ours: ``expert-group`` or ``council`` where a record's series needs to know."""
+    ours: tuple[str, ...] = ()
+    """The fields whose wording is ours, not a source's (``name``, ``short_name``)."""
     also_spelled: tuple[Spelling, ...] = ()
     search_terms: tuple[str, ...] = ()
     """Editorial search words, ours: acronyms, synonyms, transliterations."""
 
     @property
+    def short(self) -> str | None:
+        """The short name to show in running text: never one that is ours (that one is
+        shown on the entry's own page only, marked)."""
+        return self.short_name if "short_name" not in self.ours else None
+
+    @property
     def label(self) -> str:
         """The name with its short form, as a reader meets it first."""
-        return f"{self.name} ({self.short_name})" if self.short_name else self.name
+        return f"{self.name} ({self.short})" if self.short else self.name
 
 
 @dataclass(frozen=True)
 class Person:
     id: str
     name: str
+    ours: tuple[str, ...] = ()
     also_spelled: tuple[Spelling, ...] = ()
     search_terms: tuple[str, ...] = ()
     """Editorial search words, ours: acronyms, synonyms, transliterations."""
@@ -131,13 +160,18 @@ class Document:
     short_title: str | None = None
     implements: str | None = None
     """Id of the document this one implements."""
+    ours: tuple[str, ...] = ()
+    """The fields whose wording is ours, not a source's (``title``, ``short_title``)."""
     also_spelled: tuple[Spelling, ...] = ()
     search_terms: tuple[str, ...] = ()
     """Editorial search words, ours: acronyms, synonyms, transliterations."""
 
     @property
     def label(self) -> str:
-        return self.short_title or self.title
+        """The short title in running text, unless it is ours (then the title)."""
+        if self.short_title and "short_title" not in self.ours:
+            return self.short_title
+        return self.title
 
 
 @dataclass(frozen=True)
@@ -153,6 +187,10 @@ class Source:
     retrieved: str | None = None
     archived: str | None = None
     note: str | None = None
+    reports_from: str | None = None
+    """The body the source has its report from, in our words (the same for one body)."""
+    via: str | None = None
+    """The publisher it came through."""
     held_text: bool = False
     """The project holds its full text (``data/texts/<id>.txt``), checked by the loader."""
 
@@ -166,11 +204,14 @@ class Venue:
 
 @dataclass(frozen=True)
 class PersonRole:
-    """Someone in a role at a meeting (chair, opened it), as the source names them."""
+    """Someone in a role at a meeting (chair, opened it, took part), as the source names
+    them; a chair may be a state where the source names a state, not a person."""
 
-    person: str
+    person: str | None = None
     position: str | None = None
     organization: str | None = None
+    state: str | None = None
+    sources: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -200,18 +241,33 @@ class Outcome:
     summary: str
     next_meeting: str | None = None
     """Id of the record of the meeting this decision led to."""
+    followed_by: str | None = None
+    """Ours: id of the record of what became of this plan or decision."""
     bodies: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
 
 
-DOCUMENT_ACTIONS = {
-    "discussed": "discussed",
-    "agreed": "agreed",
-    "finalised": "finalised",
-    "approved": "approved",
-    "planned-for-adoption": "planned for adoption",
-}
-"""What a meeting did with a document, and how a page says it."""
+DOCUMENT_ACTIONS: dict[str, str] = vocabulary(
+    "properties", "documents", "items", "properties", "action"
+)
+"""What a meeting did to a document -> what the word means (the schema's vocabulary)."""
+FORMATS: dict[str, str] = vocabulary("properties", "format")
+"""How a meeting was held -> what the word means (the schema's vocabulary)."""
+
+
+@dataclass(frozen=True)
+class SignatureLine:
+    """One state's signature line under a decision, as the source shows it."""
+
+    state: str
+    shows: str
+    """``signature`` (a name), ``dash`` or ``blank``."""
+    person: str | None = None
+    position: str | None = None
+
+    @property
+    def signed(self) -> bool:
+        return self.shows == "signature"
 
 
 @dataclass(frozen=True)
@@ -222,9 +278,15 @@ class DocumentWork:
     action: str
     note: str | None = None
     sources: tuple[str, ...] = ()
+    signature_lines: tuple[SignatureLine, ...] = ()
 
     @property
     def action_label(self) -> str:
+        """``main provisions agreed``: the word as a page says it."""
+        return self.action.replace("-", " ")
+
+    @property
+    def action_meaning(self) -> str:
         return DOCUMENT_ACTIONS[self.action]
 
 
@@ -239,6 +301,7 @@ FACTS = (
     "opened_by",
     "chair",
     "participants",
+    "agencies",
     "themes",
     "questions",
 )
@@ -269,11 +332,13 @@ class Meeting:
     opened_by: PersonRole | None = None
     chair: PersonRole | None = None
     states: tuple[str, ...] = ()
-    """States that took part as members."""
+    """States the source lists as taking part (participants)."""
     observers: tuple[str, ...] = ()
     """States that took part as observers."""
     organizations: tuple[str, ...] = ()
     agencies: str | None = None
+    people: tuple[PersonRole, ...] = ()
+    """People the source lists as taking part, with their positions."""
     themes: tuple[str, ...] = ()
     questions_discussed: int | None = None
     questions: tuple[Question, ...] = ()
@@ -291,6 +356,10 @@ class Meeting:
     def is_consultation(self) -> bool:
         return self.kind is MeetingKind.CONSULTATIONS
 
+    @property
+    def is_council_session(self) -> bool:
+        return self.kind is MeetingKind.COUNCIL_SESSION
+
     def cited(self, fact: str) -> tuple[str, ...]:
         """The ids of the sources that state one of :data:`FACTS`."""
         for name, source_ids in self.citations:
@@ -305,7 +374,7 @@ class Meeting:
         if fact == "series":
             return not self.is_consultation
         if fact == "participants":
-            return bool(self.participating_states or self.organizations)
+            return bool(self.participating_states or self.organizations or self.people)
         if fact == "questions":
             return self.questions_discussed is not None
         return getattr(self, fact) not in (None, ())
@@ -315,21 +384,27 @@ class Meeting:
         found = dict.fromkeys(self.sources)
         for _, source_ids in self.citations:
             found.update(dict.fromkeys(source_ids))
-        for items in (self.questions, self.contributions, self.outcomes, self.documents):
+        for items in (
+            self.questions,
+            self.contributions,
+            self.outcomes,
+            self.documents,
+            self.people,
+        ):
             for item in items:
                 found.update(dict.fromkeys(item.sources))
         return tuple(found)
 
     def role_of(self, code: str) -> Role | None:
         if code in self.states:
-            return Role.MEMBER
+            return Role.PARTICIPANT
         if code in self.observers:
             return Role.OBSERVER
         return None
 
     @property
     def participating_states(self) -> tuple[str, ...]:
-        """Members then observers."""
+        """Participants then observers."""
         return self.states + self.observers
 
 

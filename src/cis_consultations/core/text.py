@@ -103,3 +103,8 @@ def counted(count: int, singular: str, plural: str | None = None) -> str:
 def neutralised_cache_clear() -> None:
     """Forget the memo of neutralised texts (after a site is generated)."""
     _neutralised.cache_clear()
+
+
+def lower_first(text: str) -> str:
+    """``The source says.`` -> ``the source says``: a sentence of ours, in parentheses."""
+    return text[:1].lower() + text[1:].rstrip(".")

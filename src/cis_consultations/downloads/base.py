@@ -55,6 +55,8 @@ class ExportBase:
             resolved["short_name"] = organization.short_name
         if organization.parent:
             resolved["parent"] = organization.parent
+        if organization.ours:
+            resolved["ours"] = list(organization.ours)  # type: ignore[assignment]
         resolved["url"] = self.settings.absolute_url(organization_uri(org_id))
         return resolved
 
@@ -83,6 +85,8 @@ class ExportBase:
             retrieved=source.retrieved,
             archived=source.archived,
             note=source.note,
+            reports_from=source.reports_from,
+            via=source.via,
             held_text=source.held_text or None,
             page=self.settings.absolute_url(source_uri(source.id)),
         )
@@ -94,6 +98,7 @@ class ExportBase:
             title=document.title,
             short_title=document.short_title,
             implements=document.implements,
+            ours=list(document.ours),
             url=self.settings.absolute_url(document_uri(document.id)),
         )
 
@@ -104,7 +109,8 @@ class ExportBase:
         if role is None:
             return None
         return known(
-            person=self._person(role.person),
+            person=role.person and self._person(role.person),
+            state=role.state and self._state(role.state),
             position=role.position,
             organization=role.organization and self._organization(role.organization),
         )

@@ -32,6 +32,7 @@ class CsvExport(ExportBase):
         "format",
         "opened_by",
         "chair",
+        "chair_state",
         "chair_position",
         "chair_organization",
         "states",
@@ -81,9 +82,12 @@ class CsvExport(ExportBase):
                     "venue_country": venue.country if venue else None,
                     "format": record.format,
                     "opened_by": self.dataset.people[record.opened_by.person].name
-                    if record.opened_by
+                    if record.opened_by and record.opened_by.person
                     else None,
-                    "chair": self.dataset.people[chair.person].name if chair else None,
+                    "chair": self.dataset.people[chair.person].name
+                    if chair and chair.person
+                    else None,
+                    "chair_state": chair.state if chair else None,
                     "chair_position": chair.position if chair else None,
                     "chair_organization": chair.organization if chair else None,
                     "states": ";".join(record.states),

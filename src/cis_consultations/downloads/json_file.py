@@ -57,6 +57,10 @@ class JsonExport(ExportBase):
                     observers=[self._state(code) for code in record.observers],
                     organizations=[org(org_id) for org_id in record.organizations],
                     agencies=record.agencies,
+                    people=[
+                        known(**(self._role(role) or {}), sources=list(role.sources))
+                        for role in record.people
+                    ],
                 ),
                 themes=list(record.themes),
                 questions=known(
@@ -87,6 +91,7 @@ class JsonExport(ExportBase):
                     known(
                         summary=item.summary,
                         next_meeting=item.next_meeting and self._record_link(item.next_meeting),
+                        followed_by=item.followed_by and self._record_link(item.followed_by),
                         bodies=[org(body) for body in item.bodies],
                         sources=list(item.sources),
                     )
@@ -97,6 +102,15 @@ class JsonExport(ExportBase):
                         document=self._document(item.document),
                         action=item.action,
                         note=item.note,
+                        signature_lines=[
+                            known(
+                                state=self._state(line.state),
+                                shows=line.shows,
+                                person=line.person and self._person(line.person),
+                                position=line.position,
+                            )
+                            for line in item.signature_lines
+                        ],
                         sources=list(item.sources),
                     )
                     for item in record.documents

@@ -30,6 +30,7 @@ from ..core.describe import (
 )
 from ..core.model import (
     DOCUMENT_ACTIONS,
+    FORMATS,
     Dataset,
     Meeting,
     MeetingKind,
@@ -40,6 +41,7 @@ from ..core.templating import markdown_environment
 from ..core.text import (
     counted,
     html_attribute,
+    lower_first,
     plain,
     search_text,
     verbatim,
@@ -98,8 +100,10 @@ class PageMaker:
         self.structured = StructuredData(dataset, settings)
         self.environment = markdown_environment()
         self.environment.filters["verbatim"] = verbatim
+        self.environment.filters["lower_first"] = lower_first
         self.environment.globals.update(
             address=addresses,
+            formats=FORMATS,
             dataset=dataset,
             relations=self.relations,
             settings=settings,

@@ -33,6 +33,35 @@ class Field:
 
 
 @dataclass(frozen=True)
+class Vocabulary:
+    """A closed vocabulary of the record format: each word with its one-line meaning."""
+
+    title: str
+    anchor: str
+    field: str
+    meanings: dict[str, str]
+
+
+VOCABULARIES = (
+    ("What a meeting did to a document", "documents[].action", ("documents", "action")),
+    ("How a meeting was held", "format", ("format",)),
+    ("What the sources say of a meeting", "status", ("status",)),
+)
+"""The record fields with a closed vocabulary, in the order the guide gives them."""
+
+
+def vocabularies() -> list[Vocabulary]:
+    found = []
+    for title, field, path in VOCABULARIES:
+        node: dict[str, Any] = schema(CONSULTATION_SCHEMA)["properties"][path[0]]
+        if len(path) > 1:
+            node = node["items"]["properties"][path[1]]
+        anchor = "-".join(title.lower().split())
+        found.append(Vocabulary(title, anchor, field, dict(node["x-meanings"])))
+    return found
+
+
+@dataclass(frozen=True)
 class Registry:
     file: str
     """``data/states.yml``."""
@@ -119,6 +148,7 @@ def field_dictionary() -> str:
     return template.render(
         record_description=str(record.get("description", "")),
         record_fields=list(fields(record)),
+        vocabularies=vocabularies(),
         registries_description=str(schema(REGISTRIES_SCHEMA).get("description", "")),
         registries=registries(),
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 
 from markupsafe import Markup
@@ -29,6 +30,7 @@ from ..core.model import (
     Venue,
 )
 from ..core.text import (
+    counted,
     markdown_text,
     markdown_url,
 )
@@ -53,6 +55,10 @@ def relative_cache_clear() -> None:
     """Forget the memos of relative links (after a site is generated)."""
     _relative.cache_clear()
     _link.cache_clear()
+
+
+OUR_NAME = Markup(' <span class="ours">(our name)</span>')
+"""After a name that no source gives, wherever it is shown."""
 
 
 class Links:
@@ -91,11 +97,16 @@ class Links:
 
     def organization(self, org_id: str, *, short: bool = False) -> Markup:
         organization = self.dataset.organizations[org_id]
-        text = organization.short_name if short and organization.short_name else organization.name
-        return self.to(organization_uri(org_id), text)
+        text = organization.short if short and organization.short else organization.name
+        link = self.to(organization_uri(org_id), text)
+        if "name" in organization.ours and text == organization.name:
+            return link + OUR_NAME
+        return link
 
     def person(self, person_id: str) -> Markup:
-        return self.to(person_uri(person_id), self.dataset.people[person_id].name)
+        person = self.dataset.people[person_id]
+        link = self.to(person_uri(person_id), person.name)
+        return link + OUR_NAME if "name" in person.ours else link
 
     def topic(self, topic_id: str) -> Markup:
         return self.to(topic_uri(topic_id), self.dataset.topics[topic_id].name)
@@ -142,11 +153,39 @@ def other_names(
     )
 
 
+def publisher_name(source: Source) -> str:
+    """``Kazinform``: the publisher without its description."""
+    return source.publisher.split(",")[0].split(" (")[0]
+
+
 def source_label(source: Source) -> str:
     """``Kazinform, 8 December 2022``: a source as a reader recognises it in a list."""
-    publisher = source.publisher.split(",")[0].split(" (")[0]
     when = source.published.label() if source.published else "date not known"
-    return f"{publisher}, {when}"
+    return f"{publisher_name(source)}, {when}"
+
+
+@dataclass(frozen=True)
+class Origins:
+    """How many publishers and how many independent origins stand behind a fact.
+
+    A source's origin is the body it says it has its report from (``reports_from``),
+    else its own publisher: two agencies relaying one press service are one origin.
+    """
+
+    publishers: int
+    origins: int
+
+    @classmethod
+    def of(cls, sources: Iterable[Source]) -> Origins:
+        listed = list(sources)
+        return cls(
+            len({publisher_name(source) for source in listed}),
+            len({source.reports_from or publisher_name(source) for source in listed}),
+        )
+
+    def __str__(self) -> str:
+        """``3 publishers, 2 origins``."""
+        return f"{counted(self.publishers, 'publisher')}, {counted(self.origins, 'origin')}"
 
 
 class References:
@@ -156,9 +195,10 @@ class References:
     the marks and the list at the foot of the page always agree.
     """
 
-    def __init__(self, record: Meeting, dataset: Dataset, also: Iterable[str] = ()) -> None:
-        """``also``: sources of other records this page cites (what came next)."""
-        cited = dict.fromkeys(record.all_sources())
+    def __init__(self, record: Meeting | None, dataset: Dataset, also: Iterable[str] = ()) -> None:
+        """``also``: sources of other records this page cites (what came next); a page that
+        is not a record's (a document's path) has only these."""
+        cited = dict.fromkeys(record.all_sources() if record else ())
         cited.update(dict.fromkeys(also))
         self.sources = [dataset.sources[source_id] for source_id in cited]
         self.number = {source.id: index for index, source in enumerate(self.sources, 1)}
@@ -177,10 +217,22 @@ class References:
         written = self._written.get(key)
         if written is None:
             marks = [self._marks[source_id] for source_id in key]
-            written = (
-                Markup('<sup class="ref">[') + Markup(", ").join(marks) + Markup("]</sup>")
-                if marks
-                else Markup("")
-            )
+            written = Markup("")
+            if len(marks) == 1:
+                written = Markup('<sup class="ref">[') + marks[0] + Markup("]</sup>")
+            elif marks:
+                # Several sources: say how many independent reports they are, and show it
+                # where relays make the marks look like more than there are.
+                origins = Origins.of(self.sources[self.number[source_id] - 1] for source_id in key)
+                written = (
+                    Markup('<sup class="ref" title="{}">[').format(origins)
+                    + Markup(", ").join(marks)
+                    + (
+                        Markup(" &middot; {}").format(origins)
+                        if origins.origins < origins.publishers
+                        else Markup("")
+                    )
+                    + Markup("]</sup>")
+                )
             self._written[key] = written
         return written

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..core.addresses import (
     CONSULTATIONS_INDEX_URI,
+    COUNCIL_SESSIONS_INDEX_URI,
     EXPERT_GROUPS_INDEX_URI,
     HOME_URI,
     meeting_uri,
@@ -13,6 +14,8 @@ from ..core.describe import (
 )
 from ..core.model import (
     Meeting,
+    MeetingKind,
+    Status,
 )
 from ..core.text import (
     counted,
@@ -52,21 +55,43 @@ class MeetingPages(PageMaker):
         )
 
     def expert_group_index(self) -> GeneratedPage:
-        meetings = [record for record in self.dataset.meetings if not record.is_consultation]
+        meetings = self._of_kind(MeetingKind.EXPERT_GROUP)
         return self._page(
             EXPERT_GROUPS_INDEX_URI,
             "expert-groups.md.j2",
-            f"All {len(meetings)} records of the expert-group meetings around the consultations, "
-            "newest first: the groups that drafted the documents the consultations build on.",
+            f"All {counted(len(meetings), 'record')} of meetings of the CIS expert groups on "
+            "information security documents, newest first, with what each did to its draft.",
             meetings=meetings,
         )
+
+    def council_session_index(self) -> GeneratedPage:
+        meetings = self._of_kind(MeetingKind.COUNCIL_SESSION)
+        return self._page(
+            COUNCIL_SESSIONS_INDEX_URI,
+            "council-sessions.md.j2",
+            f"All {counted(len(meetings), 'record')} of sessions of the CIS governing councils "
+            "that took decisions on the documents on record, held and postponed, newest first.",
+            meetings=meetings,
+        )
+
+    def _next_of_series(self, record: Meeting) -> Meeting | None:
+        """The next meeting of the same series on record after a date, held or not."""
+        later = [
+            other
+            for other in self.dataset.meetings
+            if other.series == record.series and other.date.start > record.date.end
+        ]
+        return min(later, key=lambda other: other.date.start) if later else None
+
+    def _of_kind(self, kind: MeetingKind) -> list[Meeting]:
+        return [record for record in self.dataset.meetings if record.kind is kind]
 
     def _held_words(self, record: Meeting) -> dict[str, tuple[str, str]]:
         """The held source's own sentence on a fact: {fact: (source id, sentence)}."""
         words: dict[str, tuple[str, str]] = {}
         for fact in ("chair", "opened_by"):
             role = getattr(record, fact)
-            if role is None:
+            if role is None or role.person is None:
                 continue
             person = self.dataset.people[role.person]
             for source_id in record.cited(fact):
@@ -107,6 +132,7 @@ class MeetingPages(PageMaker):
             ),
             held_words=self._held_words(record),
             follow_ups=follow_ups,
+            followed=self._next_of_series(record) if record.status is Status.POSTPONED else None,
             citation=self._citation(record),
             edit_url=(
                 f"{self.settings.repository_url.rstrip('/')}/edit/"

@@ -13,7 +13,9 @@ from ..core.model import (
     DocumentWork,
     Meeting,
     Outcome,
+    PersonRole,
     Question,
+    SignatureLine,
     Spelling,
 )
 
@@ -38,6 +40,9 @@ class OrganizationRoles:
 class PersonRoles:
     chaired: list[Meeting] = field(default_factory=list)
     opened: list[Meeting] = field(default_factory=list)
+    took_part: list[tuple[Meeting, PersonRole]] = field(default_factory=list)
+    """Meetings whose source lists them among the participants, with their position."""
+    signed: list[tuple[Meeting, DocumentWork, SignatureLine]] = field(default_factory=list)
     contributed: list[tuple[Meeting, Contribution]] = field(default_factory=list)
 
 
@@ -112,6 +117,7 @@ _FACT_WORDS = {
     "opened_by": "who opened it",
     "chair": "chair",
     "participants": "participants",
+    "agencies": "who represented the states",
     "themes": "themes",
     "questions": "count of questions",
 }
@@ -120,17 +126,19 @@ _ITEM_WORDS = {
     "contributions": "contributions",
     "outcomes": "outcomes",
     "documents": "work on documents",
+    "people": "people who took part",
 }
 
 
 def _facts_of(record: Meeting) -> list[tuple[str, tuple[str, ...]]]:
     """Each fact the record states, in words, with the sources that state it."""
     facts = [(_FACT_WORDS[fact], record.cited(fact)) for fact in FACTS if record.states_fact(fact)]
-    items: dict[str, tuple[Question | Contribution | Outcome | DocumentWork, ...]] = {
+    items: dict[str, tuple[Question | Contribution | Outcome | DocumentWork | PersonRole, ...]] = {
         "questions": record.questions,
         "contributions": record.contributions,
         "outcomes": record.outcomes,
         "documents": record.documents,
+        "people": record.people,
     }
     for name, values in items.items():
         for item in values:
@@ -151,10 +159,16 @@ def build_relations(dataset: Dataset) -> Relations:
             attended[code].append(record)
         if not record.is_consultation:
             organizations[record.series].series.append(record)
-        if record.opened_by is not None:
+        if record.opened_by is not None and record.opened_by.person:
             people[record.opened_by.person].opened.append(record)
+        for role in record.people:
+            if role.person:
+                people[role.person].took_part.append((record, role))
         for work in record.documents:
             documents[work.document].append((record, work))
+            for line in work.signature_lines:
+                if line.person:
+                    people[line.person].signed.append((record, work, line))
         uses: dict[str, SourceUse] = {}
         for words, source_ids in _facts_of(record):
             for source_id in source_ids:
@@ -170,7 +184,7 @@ def build_relations(dataset: Dataset) -> Relations:
                 follow_ups[record.id].append((dataset.by_id[outcome.next_meeting], "decided"))
         for org_id in record.organizations:
             organizations[org_id].attended.append(record)
-        if record.chair is not None:
+        if record.chair is not None and record.chair.person:
             people[record.chair.person].chaired.append(record)
             if record.chair.organization:
                 organizations[record.chair.organization].chaired.append(record)

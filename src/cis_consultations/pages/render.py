@@ -41,6 +41,7 @@ class Renderer(MeetingPages, SourcePages, EntityPages, TopicPages, SitePages):
         yield self.home()
         yield self.consultation_index()
         yield self.expert_group_index()
+        yield self.council_session_index()
         for record in self.dataset.meetings:
             yield self.consultation(record)
         yield self.source_index()

@@ -20,7 +20,8 @@ from .base import (
     GeneratedPage,
     PageMaker,
 )
-from .links import other_names, source_label
+from .links import References, other_names, source_label
+from .paths import furthest_step, path_of
 
 _NO_DATE = PartialDate.parse("0001")
 """Sorts a source without a date after every dated one."""
@@ -67,13 +68,23 @@ class SourcePages(PageMaker):
         )
 
     def document(self, document: Document) -> GeneratedPage:
+        works = self.relations.documents.get(document.id, [])
+        steps = path_of(works, self.dataset)
         return self._page(
             document_uri(document.id),
             "document.md.j2",
-            f"{document.title}: what the meetings on record did with it, as the sources state.",
+            f"{document.title}: what the meetings on record did with it, step by step, as "
+            "the sources state.",
             title=document.label,
             keywords=other_names(document, document.short_title),
             document=document,
-            works=self.relations.documents.get(document.id, []),
+            steps=steps,
+            outcome=furthest_step(works),
+            signed=[work for _, work in works if work.signature_lines],
+            refs=References(
+                None,
+                self.dataset,
+                also=[source_id for step in steps for source_id in step.sources],
+            ),
             implemented_by=self.relations.implemented_by.get(document.id, []),
         )

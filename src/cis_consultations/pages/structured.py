@@ -11,7 +11,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..core.addresses import HOME_URI, SiteSettings, meeting_uri, organization_uri, state_uri
+from ..core.addresses import (
+    HOME_URI,
+    SiteSettings,
+    document_uri,
+    meeting_uri,
+    organization_uri,
+    state_uri,
+)
 from ..core.describe import record_summary
 from ..core.model import Dataset, Meeting, Organization, State, Status
 
@@ -19,16 +26,20 @@ SERIES_NAME = (
     "Interagency consultations of the CIS Member States on ensuring international "
     "information security"
 )
-_EVENT_STATUS = {
+EVENT_STATUS = {
     Status.HELD: "https://schema.org/EventScheduled",
+    Status.POSTPONED: "https://schema.org/EventPostponed",
     Status.CANCELLED: "https://schema.org/EventCancelled",
 }
-_ATTENDANCE_MODE = {
+"""schema.org's status for a record's status; none for an announced meeting."""
+ATTENDANCE_MODES = {
     # schema.org's modes for the formats a source can state; none is set when unknown.
     "in person": "https://schema.org/OfflineEventAttendanceMode",
     "videoconference": "https://schema.org/OnlineEventAttendanceMode",
     "hybrid": "https://schema.org/MixedEventAttendanceMode",
 }
+"""schema.org's mode for each format that says how people attended ("videoconferencing
+used" does not: it gets none)."""
 _SCRIPT_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
 
 
@@ -97,10 +108,22 @@ class StructuredData:
         }
         if record.date.is_exact:
             event["startDate"] = record.date.start.isoformat()
-        if record.status in _EVENT_STATUS:
-            event["eventStatus"] = _EVENT_STATUS[record.status]
-        if record.format in _ATTENDANCE_MODE:
-            event["eventAttendanceMode"] = _ATTENDANCE_MODE[record.format]
+        if record.status in EVENT_STATUS:
+            event["eventStatus"] = EVENT_STATUS[record.status]
+        if record.format in ATTENDANCE_MODES:
+            event["eventAttendanceMode"] = ATTENDANCE_MODES[record.format]
+        if record.documents:
+            # What the meeting did to each document (for a council session, its decisions),
+            # in the record's vocabulary and its meaning.
+            event["about"] = [
+                {
+                    "@type": "CreativeWork",
+                    "name": self.dataset.documents[work.document].title,
+                    "url": self._url(document_uri(work.document)),
+                    "description": f"{work.action_label}: {work.action_meaning}",
+                }
+                for work in record.documents
+            ]
         if record.venue:
             place: dict[str, Any] = {"@type": "Place"}
             if record.venue.name:

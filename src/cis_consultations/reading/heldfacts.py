@@ -53,7 +53,7 @@ def held_text_problems(
     people = registries.people
     for role_name in ("chair", "opened_by"):
         role: PersonRole | None = getattr(record, role_name)
-        if role is None:
+        if role is None or role.person is None:
             continue
         role_sources = record.cited(role_name)
         person = people[role.person]

@@ -19,6 +19,7 @@ from ..core.model import (
     Outcome,
     PersonRole,
     Question,
+    SignatureLine,
     Status,
     Venue,
 )
@@ -83,17 +84,26 @@ class _RecordChecker:
                 )
             )
 
-    def person_role(self, name: str, role: dict[str, Any]) -> None:
-        self.reference((name, "person"), role.get("person"), "person")
-        self.reference((name, "organization"), role.get("organization"), "organization")
+    def person_role(self, path: str | FieldPath, role: dict[str, Any]) -> None:
+        base: FieldPath = (path,) if isinstance(path, str) else path
+        self.reference((*base, "person"), role.get("person"), "person")
+        self.reference((*base, "organization"), role.get("organization"), "organization")
+        self.reference((*base, "state"), role.get("state"), "state")
+        self.references((*base, "sources"), role.get("sources", ()), "source")
 
 
 def _sources(item: dict[str, Any], default: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(item["sources"]) if "sources" in item else default
 
 
-def _person_role(data: dict[str, Any] | None) -> PersonRole | None:
-    return PersonRole(**data) if data else None
+def _person_role(data: dict[str, Any] | None, default: tuple[str, ...] = ()) -> PersonRole | None:
+    if not data:
+        return None
+    return PersonRole(**{**data, "sources": _sources(data, default)})
+
+
+def _signature_lines(item: dict[str, Any]) -> tuple[SignatureLine, ...]:
+    return tuple(SignatureLine(**line) for line in item.get("signature_lines", ()))
 
 
 def _build_record(
@@ -122,6 +132,11 @@ def _build_record(
         observers=tuple(participants.get("observers", ())),
         organizations=tuple(participants.get("organizations", ())),
         agencies=participants.get("agencies"),
+        people=tuple(
+            role
+            for item in participants.get("people", ())
+            if (role := _person_role(item, record_sources)) is not None
+        ),
         themes=tuple(data.get("themes", ())),
         questions_discussed=questions.get("discussed"),
         questions=tuple(
@@ -149,6 +164,7 @@ def _build_record(
             Outcome(
                 summary=item["summary"],
                 next_meeting=item.get("next_meeting"),
+                followed_by=item.get("followed_by"),
                 bodies=tuple(item.get("bodies", ())),
                 sources=_sources(item, record_sources),
             )
@@ -160,6 +176,7 @@ def _build_record(
                 action=item["action"],
                 note=item.get("note"),
                 sources=_sources(item, record_sources),
+                signature_lines=_signature_lines(item),
             )
             for item in data.get("documents", ())
         ),
@@ -228,25 +245,13 @@ def check_record(
                 f"lists {len(listed)} questions but says only {discussed} were discussed",
             )
         )
-    for index, item in enumerate(data.get("contributions", [])):
-        base: FieldPath = ("contributions", index)
-        checker.reference((*base, "person"), item.get("person"), "person")
-        checker.reference((*base, "organization"), item.get("organization"), "organization")
-        checker.references((*base, "topics"), item.get("topics", ()), "topic")
-        checker.references((*base, "bodies"), item.get("bodies", ()), "organization")
-        checker.references((*base, "sources"), item.get("sources", ()), "source")
-    for index, item in enumerate(data.get("outcomes", [])):
-        base = ("outcomes", index)
-        checker.record_reference((*base, "next_meeting"), item.get("next_meeting"), record_id)
-        checker.references((*base, "bodies"), item.get("bodies", ()), "organization")
-        checker.references((*base, "sources"), item.get("sources", ()), "source")
-    for index, item in enumerate(data.get("documents", [])):
-        base = ("documents", index)
-        checker.reference((*base, "document"), item["document"], "document")
-        checker.references((*base, "sources"), item.get("sources", ()), "source")
+    _check_items(located, data, record_id, checker)
     checker.references(("sources",), data["sources"], "source")
     for fact, source_ids in data.get("cite", {}).items():
-        if fact not in data and not (fact == "questions" and "discussed" in questions):
+        stated = fact in data or (fact == "questions" and "discussed" in questions)
+        if fact == "agencies":
+            stated = "agencies" in data.get("participants", {})
+        if not stated:
             checker.problems.append(
                 located.problem(
                     ("cite", fact),
@@ -262,11 +267,37 @@ def check_record(
     return record, held_text_problems(located, record, registries)
 
 
+def _check_items(
+    located: LocatedData, data: dict[str, Any], record_id: str, checker: _RecordChecker
+) -> None:
+    """The references of the contributions, outcomes and documents."""
+    for index, item in enumerate(data.get("contributions", [])):
+        base: FieldPath = ("contributions", index)
+        checker.reference((*base, "person"), item.get("person"), "person")
+        checker.reference((*base, "organization"), item.get("organization"), "organization")
+        checker.references((*base, "topics"), item.get("topics", ()), "topic")
+        checker.references((*base, "bodies"), item.get("bodies", ()), "organization")
+        checker.references((*base, "sources"), item.get("sources", ()), "source")
+    for index, item in enumerate(data.get("outcomes", [])):
+        base = ("outcomes", index)
+        checker.record_reference((*base, "next_meeting"), item.get("next_meeting"), record_id)
+        checker.record_reference((*base, "followed_by"), item.get("followed_by"), record_id)
+        checker.references((*base, "bodies"), item.get("bodies", ()), "organization")
+        checker.references((*base, "sources"), item.get("sources", ()), "source")
+    for index, item in enumerate(data.get("documents", [])):
+        base = ("documents", index)
+        checker.reference((*base, "document"), item["document"], "document")
+        checker.references((*base, "sources"), item.get("sources", ()), "source")
+        _check_signature_lines(located, (*base, "signature_lines"), item, checker)
+
+
 def _check_participants(
     located: LocatedData, participants: dict[str, Any], checker: _RecordChecker
 ) -> None:
     members = participants.get("states", ())
     checker.references(("participants", "states"), members, "state")
+    for index, person in enumerate(participants.get("people", ())):
+        checker.person_role(("participants", "people", index), person)
     observers = participants.get("observers", ())
     checker.references(("participants", "observers"), observers, "state")
     for index, code in enumerate(observers):
@@ -274,7 +305,7 @@ def _check_participants(
             checker.problems.append(
                 located.problem(
                     ("participants", "observers", index),
-                    f"{code!r} is listed both as a member (participants.states) and as an "
+                    f"{code!r} is listed both as a participant (participants.states) and as an "
                     "observer; keep it under the one the source states",
                 )
             )
@@ -283,26 +314,76 @@ def _check_participants(
     )
 
 
+_SERIES_OF_KIND = {
+    MeetingKind.EXPERT_GROUP: ("expert-group", "an expert-group meeting", "expert group"),
+    MeetingKind.COUNCIL_SESSION: ("council", "a council session", "council"),
+}
+"""The kinds of meeting that name their series: the category the series must have."""
+
+
 def _check_kind(
     located: LocatedData, data: dict[str, Any], kind: MeetingKind, checker: _RecordChecker
 ) -> None:
-    """Fields that belong to one kind of meeting only."""
-    if kind is MeetingKind.EXPERT_GROUP:
-        if "series" not in data:
+    """Fields that belong to some kinds of meeting only; a series of the right category."""
+    if kind not in _SERIES_OF_KIND:
+        if "series" in data:
             checker.problems.append(
                 located.problem(
-                    (),
-                    "missing required field 'series': an expert-group meeting names its expert "
-                    "group (an id from data/organizations.yml)",
+                    ("series",),
+                    "belongs to expert-group meetings and council sessions; the consultations "
+                    "are their own series: remove it, or move the file to data/expert-groups/ "
+                    "or data/council-sessions/",
+                    prefer_key=True,
                 )
             )
-        checker.reference(("series",), data.get("series"), "organization")
-    elif "series" in data:
+        return
+    category, what, body = _SERIES_OF_KIND[kind]
+    series = data.get("series")
+    if series is None:
+        checker.problems.append(
+            located.problem(
+                (),
+                f"missing required field 'series': {what} names its {body} (an id from "
+                "data/organizations.yml)",
+            )
+        )
+        return
+    before = len(checker.problems)
+    checker.reference(("series",), series, "organization")
+    organization = checker.registries.organizations.get(series)
+    if len(checker.problems) == before and organization and organization.category != category:
         checker.problems.append(
             located.problem(
                 ("series",),
-                "belongs to expert-group meetings (data/expert-groups/); the consultations are "
-                "their own series: remove it, or move the file to data/expert-groups/",
-                prefer_key=True,
+                f"{excerpt(series)} is not {'an' if body[0] in 'aeiou' else 'a'} {body} in "
+                f"data/organizations.yml (its category is "
+                f"{organization.category or 'not given'}); {what} names its {body}, an entry "
+                f"with category: {category}",
             )
         )
+
+
+def _check_signature_lines(
+    located: LocatedData, path: FieldPath, item: dict[str, Any], checker: _RecordChecker
+) -> None:
+    """Each state once; a name only on a line that shows a signature."""
+    seen: set[str] = set()
+    for index, line in enumerate(item.get("signature_lines", ())):
+        checker.reference((*path, index, "state"), line["state"], "state")
+        checker.reference((*path, index, "person"), line.get("person"), "person")
+        if line["state"] in seen:
+            checker.problems.append(
+                located.problem(
+                    (*path, index, "state"),
+                    f"{line['state']!r} has two signature lines; give each state's line once",
+                )
+            )
+        seen.add(line["state"])
+        if line.get("person") and line["shows"] != "signature":
+            checker.problems.append(
+                located.problem(
+                    (*path, index, "person"),
+                    f"a line that shows {line['shows']} gives no name; write shows: signature "
+                    "if the line gives one",
+                )
+            )

@@ -178,9 +178,11 @@ def _internal_reference_problems(name: str, located: LocatedData) -> list[Proble
 
 def _fields(entry: dict[str, Any]) -> dict[str, Any]:
     """A registry entry's fields as the model takes them (lists become tuples)."""
-    if "also_spelled" not in entry and "search_terms" not in entry:
+    if not {"also_spelled", "search_terms", "ours"} & set(entry):
         return entry
     fields = dict(entry)
+    if "ours" in entry:
+        fields["ours"] = tuple(entry["ours"])
     if "also_spelled" in entry:
         fields["also_spelled"] = tuple(Spelling(**spelling) for spelling in entry["also_spelled"])
     if "search_terms" in entry:

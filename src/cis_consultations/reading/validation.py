@@ -204,6 +204,8 @@ def _messages(located: LocatedData, error: ValidationError) -> list[Problem]:
         return [located.problem(path, "lists the same entry twice; keep one")]
     if kind == "anyOf" and path and path[0] == "contributions":
         return [located.problem(path, "needs a person or an organization (or both)")]
+    if kind == "anyOf" and isinstance(error.schema, dict) and "x-expected" in error.schema:
+        return [located.problem(path, f"needs {error.schema['x-expected']}")]
     return [located.problem(path, error.message)]
 
 

@@ -21,8 +21,10 @@ from ...core.model import State
 from .svg import render_figure
 from .tiles import TileLayout, layout
 
-Role = Literal["member", "observer"]
-ROLES: tuple[Role, ...] = ("member", "observer")
+Role = Literal["participant", "observer", "signed", "no-signature"]
+ROLES: tuple[Role, ...] = ("participant", "observer", "signed", "no-signature")
+"""How a tile is marked: a state at a meeting, or a state's signature line under a
+decision (signed: the line gives a name; no-signature: a dash or nothing)."""
 
 TILE_WIDTH = 104
 TILE_HEIGHT = 60
@@ -50,7 +52,7 @@ class Tile:
     x: int
     y: int
     kind: str
-    """``member``, ``observer``, ``plain`` or ``count-N`` (a shade, 0 for none)."""
+    """A :data:`Role`, ``plain`` or ``count-N`` (a shade, 0 for none)."""
     lines: tuple[tuple[str, int, bool], ...]
     """The name's lines: text, baseline, and whether it is squeezed to fit the tile."""
     code_y: int
@@ -76,6 +78,7 @@ def participation_map(
     title: str,
     description: str,
     figure_id: str = "figure-map",
+    plain_label: str = "not listed as taking part",
 ) -> Markup:
     """The registry's states as tiles: those in ``roles`` marked, ``highlight`` ringed.
 
@@ -101,6 +104,7 @@ def participation_map(
             counts=counts,
             steps=steps,
             highlighted=highlight == code,
+            plain_label=plain_label,
         )
         for code in sorted(grid.cells, key=lambda code: grid.cells[code][::-1])
     ]
@@ -121,6 +125,7 @@ def participation_map(
             steps=steps,
             count_label=count_label,
             highlight=highlight,
+            plain_label=plain_label,
         ),
         key=[(code, states[code].name) for code in sorted(states)],
         note=TILE_NOTE,
@@ -154,6 +159,7 @@ def _tile(
     counts: Mapping[str, int] | None,
     steps: list[tuple[int, int]],
     highlighted: bool,
+    plain_label: str,
 ) -> Tile:
     column, row = grid.cells[state.code]
     lines = _lines(state.name)
@@ -163,7 +169,7 @@ def _tile(
         tooltip = f"{state.name}: {count}"
     else:
         kind = role or "plain"
-        tooltip = f"{state.name}: {_ROLE_WORDS.get(kind, 'not listed')}"
+        tooltip = f"{state.name}: {_ROLE_WORDS.get(kind, plain_label)}"
     return Tile(
         code=state.code,
         name=state.name,
@@ -188,7 +194,12 @@ _BASELINES = {
     (True, 1): (22,),
     (True, 2): (17, 31),
 }
-_ROLE_WORDS = {"member": "took part", "observer": "took part as an observer"}
+_ROLE_WORDS = {
+    "participant": "took part",
+    "observer": "took part as an observer",
+    "signed": "its signature line shows a signature",
+    "no-signature": "its signature line shows no signature (a dash or nothing)",
+}
 
 
 def _lines(name: str) -> list[str]:
@@ -208,6 +219,7 @@ def _legend(
     steps: list[tuple[int, int]],
     count_label: str,
     highlight: str | None,
+    plain_label: str,
 ) -> list[LegendEntry]:
     """What the map shows, and only that: each entry a swatch and words."""
     entries = []
@@ -224,11 +236,6 @@ def _legend(
         entries.append(LegendEntry("count-note", f"Number in each tile: {count_label}"))
         return entries
     present = set(roles.values())
-    if "member" in present:
-        entries.append(
-            LegendEntry("member", "took part as a member" if "observer" in present else "took part")
-        )
-    if "observer" in present:
-        entries.append(LegendEntry("observer", _ROLE_WORDS["observer"]))
-    entries.append(LegendEntry("plain", "not listed as taking part"))
+    entries.extend(LegendEntry(role, _ROLE_WORDS[role]) for role in ROLES if role in present)
+    entries.append(LegendEntry("plain", plain_label))
     return entries

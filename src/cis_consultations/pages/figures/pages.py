@@ -23,10 +23,11 @@ from markupsafe import Markup
 
 from ...core.addresses import (
     CONSULTATIONS_INDEX_URI,
-    EXPERT_GROUPS_INDEX_URI,
     HOME_URI,
+    INDEX_OF_KIND,
     PARTICIPATION_URI,
     SiteSettings,
+    document_uri,
     meeting_uri,
     state_uri,
 )
@@ -59,6 +60,8 @@ class _Meeting:
     kind: str
     roles: Mapping[str, Role]
     uri: str
+    signatures: Mapping[str, Mapping[str, Role]]
+    """Document id -> each state's signature line under the decision on it."""
 
 
 class SiteFigures:
@@ -75,13 +78,27 @@ class SiteFigures:
                 held=record.is_held,
                 kind=record.kind.value,
                 roles={
-                    **dict.fromkeys(record.states, "member"),
+                    **dict.fromkeys(record.states, "participant"),
                     **dict.fromkeys(record.observers, "observer"),
                 },
                 uri=meeting_uri(record),
+                signatures={
+                    work.document: {
+                        line.state: "signed" if line.signed else "no-signature"
+                        for line in work.signature_lines
+                    }
+                    for work in record.documents
+                    if work.signature_lines
+                },
             )
             for record in dataset.meetings
         }
+        self.documents: dict[str, tuple[str, str]] = {
+            document_uri(document_id): (meeting.id, document_id)
+            for meeting in self.meetings.values()
+            for document_id in meeting.signatures
+        }
+        """A document's page -> the meeting whose decision on it shows signature lines."""
         self.meeting_pages = {meeting.uri: meeting.id for meeting in self.meetings.values()}
         self.state_pages = {state_uri(state): code for code, state in self.states.items()}
         self.counts = {row.state.code: row.count for row in matrix.states}
@@ -101,6 +118,13 @@ class SiteFigures:
                 return self.attendance_map(self.state_pages[src_uri])
             if src_uri == PARTICIPATION_URI:
                 return self.attendance_map(None)
+        if name == "signatures":
+            if src_uri in self.meeting_pages:
+                meeting = self.meetings[self.meeting_pages[src_uri]]
+                return self.signature_map(meeting, next(iter(meeting.signatures)))
+            if src_uri in self.documents:
+                meeting_id, document_id = self.documents[src_uri]
+                return self.signature_map(self.meetings[meeting_id], document_id)
         if name == "timeline" and src_uri in {HOME_URI, CONSULTATIONS_INDEX_URI}:
             return self.timeline(src_uri)
         raise ValueError(f"{src_uri}: no figure {name!r} is made for this page")
@@ -110,13 +134,13 @@ class SiteFigures:
         return ", ".join(names) if names else "none"
 
     def meeting_map(self, meeting: _Meeting) -> Markup:
-        members = [code for code, role in meeting.roles.items() if role == "member"]
+        members = [code for code, role in meeting.roles.items() if role == "participant"]
         observers = [code for code, role in meeting.roles.items() if role == "observer"]
         others = [code for code in self.states if code not in meeting.roles]
         when = meeting.date.label()
         description = (
             f"{len(members)} of the {len(self.states)} states in the record took part"
-            f"{' as members' if observers else ''}: {self._names(members)}."
+            f"{' as participants' if observers else ''}: {self._names(members)}."
         )
         if observers:
             description += f" As observers: {self._names(observers)}."
@@ -126,6 +150,24 @@ class SiteFigures:
             meeting.roles,
             title=f"Map of the states that took part in the meeting of {when}",
             description=description,
+        )
+
+    def signature_map(self, meeting: _Meeting, document_id: str) -> Markup:
+        lines = meeting.signatures[document_id]
+        signed = [code for code, role in lines.items() if role == "signed"]
+        unsigned = [code for code, role in lines.items() if role == "no-signature"]
+        others = [code for code in self.states if code not in lines]
+        return participation_map(
+            self.states,
+            lines,
+            title=f"Map of the signature lines under the decision of {meeting.date.label()}",
+            description=(
+                f"Signature lines that show a signature: {self._names(signed)}. Lines that "
+                f"show no signature (a dash or nothing): {self._names(unsigned)}. No line "
+                f"(not listed): {self._names(others)}."
+            ),
+            figure_id=f"figure-signatures-{document_id}",
+            plain_label="no signature line (not listed)",
         )
 
     def attendance_map(self, code: str | None) -> Markup:
@@ -171,18 +213,14 @@ class SiteFigures:
             )
             for meeting in self.meetings.values()
         ]
-        consultation_years = {
-            meeting.date.start.year
-            for meeting in self.meetings.values()
-            if meeting.kind == MeetingKind.CONSULTATIONS.value
-        }
+        kinds_of_year: dict[int, set[str]] = {}
+        for meeting in self.meetings.values():
+            kinds_of_year.setdefault(meeting.date.start.year, set()).add(meeting.kind)
 
         def year_url(year: int) -> str:
-            # A year mark opens that year in the consultations index, or, for a year with
-            # only expert-group meetings, in the expert groups' index.
-            index = (
-                CONSULTATIONS_INDEX_URI if year in consultation_years else EXPERT_GROUPS_INDEX_URI
-            )
-            return url(index, year_anchor(year))
+            # A year mark opens that year in the index of the first kind (in the order of
+            # MeetingKind: the consultations first) that has a meeting that year.
+            kind = next(kind for kind in MeetingKind if kind.value in kinds_of_year[year])
+            return url(INDEX_OF_KIND[kind], year_anchor(year))
 
         return timeline(items, year_url=year_url)

@@ -1,7 +1,8 @@
 """The timeline: every meeting on one time axis, each mark a link to its record.
 
 A mark's shape tells the kind of meeting (a circle for the consultations series, a
-diamond for an expert-group meeting), its fill whether it was held (solid) or not
+diamond for an expert-group meeting, a square for a council session), its fill
+whether it was held (solid) or not
 (hollow, dashed outline); a date known only to a month, quarter, half-year or year
 is drawn as a bar over that span with the mark in its middle. Above
 :data:`GROUP_ABOVE` records the marks are grouped: one linked mark per year, a bar
@@ -29,6 +30,7 @@ KINDS = {
     # kind: (shape, words for the legend and the description)
     "consultations": ("circle", "consultations of the series"),
     "expert-group": ("diamond", "expert-group meeting"),
+    "council-session": ("square", "council session"),
 }
 
 WIDTH = 720
@@ -341,7 +343,7 @@ def default_description(items: Sequence[TimelineItem], grouped: bool) -> str:
 @dataclass(frozen=True)
 class LegendEntry:
     kind: str
-    """``circle``, ``diamond`` or ``bar``."""
+    """``circle``, ``diamond``, ``square`` or ``bar``."""
     held: bool
     label: str
     neutral: bool = False
