@@ -223,11 +223,12 @@ def test_participation_tables_read_in_words() -> None:
     renderer = Renderer(dataset, SETTINGS)
     html_text = page_html(renderer.participation().content)
     headers, states = _table_cells(html_text, 0)
-    assert headers == ["State", "Attended", "First", "Last"]
+    # The kinds counted apart: two consultations and one expert-group meeting were held.
+    assert headers == ["State", "Consultations", "Expert-group meetings", "First", "Last"]
     assert states == {
-        "Armenia": ["3 of 3", "4 May 2021", "1 December 2021"],
-        "Kyrgyzstan": ["1 of 3", "4 May 2021", "4 May 2021"],
-        "Norway": ["2 of 3", "4 May 2021", "1 December 2021"],
+        "Armenia": ["2 of 2", "1 of 1", "4 May 2021", "1 December 2021"],
+        "Kyrgyzstan": ["1 of 2", "0 of 1", "4 May 2021", "4 May 2021"],
+        "Norway": ["1 of 2", "1 of 1", "4 May 2021", "1 December 2021"],
     }
     headers, years = _table_cells(html_text, 1)
     assert headers == ["Year", "Armenia", "Kyrgyzstan", "Norway"]
@@ -258,14 +259,14 @@ def test_participation_tables_read_in_words() -> None:
     assert "Tagged in 2 of the 2 meetings with tagged questions or contributions" in beta
     norway = page_text(renderer.state(dataset.states["NO"]).content)
     assert (
-        "recorded at 2 of the 3 held meetings on record (consultations and expert-group "
-        "meetings): first on 4 May 2021, last on 1 December 2021"
+        "recorded at 2 of the 3 held meetings on record (1 of 2 consultations, 1 of 1 "
+        "expert-group meetings): first on 4 May 2021, last on 1 December 2021"
     ) in norway
     _, rows = _table_cells(page_html(renderer.state(dataset.states["NO"]).content), 0)
     assert rows == {"2021": ["2 of 3", "1 December 2021 (expert group) (observer), 4 May 2021"]}
     kyrgyzstan = page_text(renderer.state(dataset.states["KG"]).content)
-    assert "recorded at 1 of the 3 held meetings on record (consultations and" in kyrgyzstan
-    assert "expert-group meetings), on 4 May 2021." in kyrgyzstan
+    assert "recorded at 1 of the 3 held meetings on record (1 of 2 consultations," in kyrgyzstan
+    assert "0 of 1 expert-group meetings), on 4 May 2021." in kyrgyzstan
 
 
 @pytest.mark.parametrize(

@@ -74,7 +74,7 @@ def test_a_linked_record_is_refused_unread_and_its_target_never_printed(
     result = validate(data.parent)
     output = result.stdout + result.stderr
     assert result.returncode == 1, output
-    assert f"data/consultations/2021-06-01.yml:0:0: {LINK_MESSAGE}" in result.stdout
+    assert f"data/consultations/2021-06-01.yml: {LINK_MESSAGE}" in result.stdout
     assert_nothing_of(outside, output)
 
 
@@ -90,8 +90,8 @@ def test_a_linked_registry_and_a_linked_records_folder_are_refused(
     result = validate(data.parent)
     output = result.stdout + result.stderr
     assert result.returncode == 1, output
-    assert f"data/states.yml:0:0: {LINK_MESSAGE}" in result.stdout
-    assert f"data/consultations:0:0: {LINK_MESSAGE}" in result.stdout
+    assert f"data/states.yml: {LINK_MESSAGE}" in result.stdout
+    assert f"data/consultations: {LINK_MESSAGE}" in result.stdout
     assert "the states registry is missing" not in output
     assert_nothing_of(outside, output)
 
@@ -112,7 +112,7 @@ def test_fmt_never_reads_nor_writes_through_a_link(data: Path, outside: Path) ->
     )
     assert target.read_text() == before
     assert given.returncode == 1
-    assert given.stdout == f"data/consultations/2021-06-01.yml:0:0: {LINK_MESSAGE}\n"
+    assert given.stdout == f"data/consultations/2021-06-01.yml: {LINK_MESSAGE}\n"
     for result in (rewrite, given):
         assert_nothing_of(outside, result.stdout + result.stderr)
 
@@ -125,7 +125,7 @@ def test_the_build_refuses_a_link_to_a_valid_record_and_publishes_nothing(
     result = run_mkdocs(project, tmp_path / "site")
     output = result.stdout + result.stderr
     assert result.returncode == 1, output
-    assert f"data/consultations/2021-06-01.yml:0:0: {LINK_MESSAGE}" in output
+    assert f"data/consultations/2021-06-01.yml: {LINK_MESSAGE}" in output
     assert not (tmp_path / "site").exists()
     assert_nothing_of(outside, output)
     assert "Traceback" not in output
@@ -183,7 +183,7 @@ def test_nothing_in_the_data_folder_is_skipped_in_silence(data: Path) -> None:
     assert result.returncode == 1, result.stdout
     lines = result.stdout.splitlines()
     for name, (severity, message) in EXPECTED.items():
-        prefix = f"data/{name}:0:0: " + ("warning: " if severity is Severity.WARNING else "")
+        prefix = f"data/{name}: " + ("warning: " if severity is Severity.WARNING else "")
         assert any(line.startswith(prefix + message) for line in lines), (name, result.stdout)
     assert len(lines) == len(EXPECTED), result.stdout
     assert result.stderr.strip() == "6 problems and 4 warnings found."
@@ -231,7 +231,7 @@ def test_a_swap_file_never_fails_a_strict_build_and_is_annotated_on_github(
     assert result.returncode == 0, output
     assert (tmp_path / "site/index.html").is_file()
     assert (
-        "DATA    -  data/consultations/.2022-12-06.yml.swp:0:0: warning: looks like an "
+        "DATA    -  data/consultations/.2022-12-06.yml.swp: warning: looks like an "
         "editor's swap or lock file" in output
     )
     assert "::warning file=data/consultations/.2022-12-06.yml.swp,title=Data warning::" in output

@@ -8,6 +8,7 @@ change.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -163,7 +164,10 @@ def test_the_2024_page_cites_its_source(built_site: Path) -> None:
 
 def test_the_2021_meeting_shows_who_opened_and_who_chaired_and_no_city(built_site: Path) -> None:
     text = article_text(read_page(built_site, "expert-groups/2021-07-08"))
-    assert "Opened by: Mikhail Myskin, Director of the Economic Cooperation Department" in text
+    assert (
+        "Opened by: Mikhail Myskin (our name), Director of the Economic Cooperation Department"
+        in text
+    )
     assert (
         "Chair: Natalya Zorya, Deputy General Director of the Executive Committee of the "
         "Regional Commonwealth in the field of communications" in text
@@ -220,3 +224,33 @@ def test_no_meeting_is_said_to_have_worked_on_the_strategy_itself(built_site: Pa
     text = article_text(read_page(built_site, "documents/strategy-2030"))
     assert "No meeting on record worked on this document itself" in text
     assert "Implemented by: Plan of priority measures" in text
+
+
+def test_what_is_ours_is_marked_where_it_is_shown(built_site: Path) -> None:
+    """A name no source gives carries "(our name)" wherever it is shown; our short name
+    stays on the entry's own page, marked, and out of running text."""
+    oewg = article_text(read_page(built_site, "organizations/un-oewg-2021-2025"))
+    assert "Also written OEWG (our short name)" in oewg
+    record = article_text(read_page(built_site, "consultations/2022-12-06"))
+    assert "OEWG" not in record
+    group = read_page(built_site, "expert-groups/2020-08-21")
+    marks = group.select("article .ours")
+    assert marks and all(mark.get_text() == "(our name)" for mark in marks)
+    parent = marks[0].parent
+    assert parent is not None and "Expert group on the draft Joint Statement" in parent.get_text()
+    topic = article_text(read_page(built_site, "topics/cybercrime"))
+    assert "The topic, its name and its description are ours" in topic
+
+
+def test_a_fact_behind_relays_says_how_many_origins(built_site: Path) -> None:
+    """UzA and Tashkent Times both report Uzbekistan's Foreign Ministry: with colsec.info
+    they are three publishers but two origins, and the mark says so."""
+    page = read_page(built_site, "expert-groups/2020-07-15")
+    marks = [mark.get_text(" ", strip=True) for mark in page.select("article sup.ref")]
+    assert any("3 publishers, 2 origins" in mark for mark in marks), marks
+    assert any(mark.get("title") == "2 publishers, 2 origins" for mark in page.select("sup.ref"))
+    sources = json.loads((built_site / "data" / "consultations.json").read_text())["sources"]
+    by_id = {source["id"]: source for source in sources}
+    assert (
+        by_id["uza-2020-07-16"]["reports_from"] == by_id["tashkent-times-2020-07"]["reports_from"]
+    )

@@ -25,7 +25,7 @@ from bs4 import BeautifulSoup
 from scripts.serve_site import site_path
 
 from cis_consultations.core.addresses import meeting_uri, state_uri
-from cis_consultations.core.model import Dataset, Meeting, State
+from cis_consultations.core.model import Dataset, Meeting, MeetingKind, State
 from cis_consultations.downloads.exports import Exporter
 from cis_consultations.pages.render import human_size
 from cis_consultations.pages.structured import ATTENDANCE_MODES, EVENT_STATUS
@@ -313,13 +313,19 @@ def check_participation(site: Path, dataset: Dataset) -> None:
     names = [state.name for state in states]
     page = read_page(site, "participation")
     summary, by_year, topics = page.select("article table")
-    assert headers(summary) == ["State", "Attended", "First", "Last"]
+    # The kinds are counted apart, a column each, in the order of MeetingKind.
+    kinds = [kind for kind in MeetingKind if any(record.kind is kind for record in held)]
+    assert headers(summary) == ["State", *(kind.plural for kind in kinds), "First", "Last"]
     rows = table_rows(summary)
     assert set(rows) == set(names)
     for state in states:
         attended = took_part(state, held)
         assert rows[state.name] == [
-            f"{len(attended)} of {len(held)}",
+            *(
+                f"{sum(1 for r in attended if r.kind is kind)} of "
+                f"{sum(1 for r in held if r.kind is kind)}"
+                for kind in kinds
+            ),
             attended[0].date.label() if attended else "never",
             attended[-1].date.label() if attended else "never",
         ], state.name

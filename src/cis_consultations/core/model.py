@@ -63,6 +63,11 @@ class MeetingKind(Enum):
         """``Consultations`` / ``Expert-group meeting``: the kind beside a record in a list."""
         return _KIND_LABELS[self]
 
+    @property
+    def plural(self) -> str:
+        """``Expert-group meetings``: the kind as a column heading."""
+        return "Consultations" if self is MeetingKind.CONSULTATIONS else f"{self.label}s"
+
 
 _KIND_LABELS = {
     MeetingKind.CONSULTATIONS: "Consultations",

@@ -62,7 +62,8 @@ class Problem:
         return f"{self.field}: {self.message}" if self.field else self.message
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}:{self.column}"
+        # A file or folder as a whole has no line: it is named alone, never at 0:0.
+        where = f"{self.path}:{self.line}:{self.column}" if self.line else self.path
         if not self.is_error:
             return f"{where}: {self.severity}: {self.what}"
         return f"{where}: {self.what}"

@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 from enum import Enum
 
-from ..core.model import Dataset, Meeting, State, Topic
+from ..core.model import Dataset, Meeting, MeetingKind, State, Topic
 from .relations import Relations
 
 
@@ -48,6 +48,11 @@ class StateRow:
     @property
     def count(self) -> int:
         return len(self.attended)
+
+    def count_of(self, kind: MeetingKind) -> int:
+        """Meetings of one kind it took part in: a head of state at a council session is
+        not a delegation at the consultations, so the kinds are counted apart."""
+        return sum(1 for record in self.attended if record.kind is kind)
 
     @property
     def first(self) -> Meeting | None:
@@ -139,6 +144,15 @@ class Matrix:
     """Recurring topics first, then by name."""
     years: tuple[Year, ...] = ()
     """Every year with a held or a tagged meeting, newest first."""
+
+    @property
+    def kinds(self) -> list[MeetingKind]:
+        """The kinds of the held meetings, in the order of :class:`MeetingKind`."""
+        present = {record.kind for record in self.held}
+        return [kind for kind in MeetingKind if kind in present]
+
+    def held_of(self, kind: MeetingKind) -> int:
+        return sum(1 for record in self.held if record.kind is kind)
 
     def state_row(self, code: str) -> StateRow:
         return next(row for row in self.states if row.state.code == code)
