@@ -393,6 +393,9 @@ def test_council_sessions_read_as_what_the_sources_say(grown: Grown) -> None:
     postponed = grown.added["council session, postponed"]
     text = article_text(read_page(grown.site, f"council-sessions/{postponed}"))
     assert "Postponed: planned, not held on the date planned" in text
+    page = read_page(grown.site, f"council-sessions/{postponed}")
+    note = page.select_one("article .admonition")
+    assert note is not None and "reported postponed" in note.get_text(), "the note holds it"
     assert "Planned place: Testville, Testland" in text
     assert "Place:" not in text.replace("Planned place:", "")
     assert "next session of the Test Council of Heads of Marsh on record" in text
