@@ -101,7 +101,7 @@ def took_part(state: State, held: list[Meeting]) -> list[Meeting]:
 
 def column_heading(record: Meeting) -> str:
     """A meeting's column heading in the participation table: its date, and its kind."""
-    return record.date.label() + ("" if record.is_consultation else " (expert group)")
+    return record.date.label() + (f" ({record.kind.tag})" if record.kind.tag else "")
 
 
 def by_name(dataset: Dataset) -> list[State]:
@@ -414,7 +414,7 @@ def check_state_pages(site: Path, dataset: Dataset) -> None:
                 count += f" ({unlisted} with no list of states in the source)"
             listed = ", ".join(
                 record.date.label()
-                + ("" if record.is_consultation else " (expert group)")
+                + (f" ({record.kind.tag})" if record.kind.tag else "")
                 + (" (observer)" if state.code in record.observers else "")
                 for record in reversed(there)
             )

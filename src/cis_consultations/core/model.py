@@ -64,6 +64,12 @@ class MeetingKind(Enum):
         return _KIND_LABELS[self]
 
     @property
+    def tag(self) -> str:
+        """``expert group``, ``council session``: said after a date in a list of meetings of
+        several kinds; nothing for the consultations, the primary series."""
+        return _KIND_TAGS[self]
+
+    @property
     def plural(self) -> str:
         """``Expert-group meetings``: the kind as a column heading."""
         return "Consultations" if self is MeetingKind.CONSULTATIONS else f"{self.label}s"
@@ -73,6 +79,11 @@ _KIND_LABELS = {
     MeetingKind.CONSULTATIONS: "Consultations",
     MeetingKind.EXPERT_GROUP: "Expert-group meeting",
     MeetingKind.COUNCIL_SESSION: "Council session",
+}
+_KIND_TAGS = {
+    MeetingKind.CONSULTATIONS: "",
+    MeetingKind.EXPERT_GROUP: "expert group",
+    MeetingKind.COUNCIL_SESSION: "council session",
 }
 CONSULTATIONS_SERIES = "consultations"
 """The series of every consultations record; an expert group's series is its id."""

@@ -51,6 +51,8 @@ class EntityPages(PageMaker):
             keywords=other_names(state, state.formal_name),
             state=state,
             row=self.matrix.state_row(state.code),
+            chaired=self.relations.chaired_by_state.get(state.code, []),
+            lines=self.relations.signature_lines.get(state.code, []),
         )
 
     def organization_index(self) -> GeneratedPage:

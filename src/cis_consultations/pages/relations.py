@@ -104,6 +104,12 @@ class Relations:
     """Meetings reported as planned or decided in a record: (that meeting, how)."""
     spellings: dict[str, list[tuple[str, Any, Spelling]]]
     """By source id: (kind of entry, the entry, the spelling) for each spelling it gives."""
+    chaired_by_state: dict[str, list[Meeting]] = field(default_factory=dict)
+    """Meetings whose source names a state, not a person, as the chair; newest first."""
+    signature_lines: dict[str, list[tuple[Meeting, DocumentWork, SignatureLine]]] = field(
+        default_factory=dict
+    )
+    """Each state's signature lines under decisions, as the sources show them."""
 
 
 _FACT_WORDS = {
@@ -146,6 +152,30 @@ def _facts_of(record: Meeting) -> list[tuple[str, tuple[str, ...]]]:
     return facts
 
 
+def _inverse(parent_of: dict[str, str]) -> dict[str, list[str]]:
+    """Each parent's children, in the registry's order (an organization's parts, the
+    documents that implement one)."""
+    children: dict[str, list[str]] = defaultdict(list)
+    for child, parent in parent_of.items():
+        children[parent].append(child)
+    return children
+
+
+def _spellings(dataset: Dataset) -> dict[str, list[tuple[str, Any, Spelling]]]:
+    """By source id: each spelling of an entry that the source gives."""
+    spellings: dict[str, list[tuple[str, Any, Spelling]]] = defaultdict(list)
+    for kind, registry in (
+        ("state", dataset.states),
+        ("organization", dataset.organizations),
+        ("person", dataset.people),
+        ("document", dataset.documents),
+    ):
+        for entry in registry.values():
+            for spelling in entry.also_spelled:
+                spellings[spelling.source].append((kind, entry, spelling))
+    return spellings
+
+
 def build_relations(dataset: Dataset) -> Relations:
     attended: dict[str, list[Meeting]] = defaultdict(list)
     organizations: dict[str, OrganizationRoles] = defaultdict(OrganizationRoles)
@@ -154,9 +184,15 @@ def build_relations(dataset: Dataset) -> Relations:
     documents: dict[str, list[tuple[Meeting, DocumentWork]]] = defaultdict(list)
     sources: dict[str, list[SourceUse]] = defaultdict(list)
     follow_ups: dict[str, list[tuple[Meeting, str]]] = defaultdict(list)
+    chaired_by_state: dict[str, list[Meeting]] = defaultdict(list)
+    signature_lines: dict[str, list[tuple[Meeting, DocumentWork, SignatureLine]]] = defaultdict(
+        list
+    )
     for record in dataset.meetings:
         for code in record.participating_states:
             attended[code].append(record)
+        if record.chair is not None and record.chair.state:
+            chaired_by_state[record.chair.state].append(record)
         if not record.is_consultation:
             organizations[record.series].series.append(record)
         if record.opened_by is not None and record.opened_by.person:
@@ -167,6 +203,7 @@ def build_relations(dataset: Dataset) -> Relations:
         for work in record.documents:
             documents[work.document].append((record, work))
             for line in work.signature_lines:
+                signature_lines[line.state].append((record, work, line))
                 if line.person:
                     people[line.person].signed.append((record, work, line))
         uses: dict[str, SourceUse] = {}
@@ -205,37 +242,25 @@ def build_relations(dataset: Dataset) -> Relations:
         for outcome in record.outcomes:
             for body in outcome.bodies:
                 organizations[body].named_in.append((record, outcome))
-    children: dict[str, list[str]] = defaultdict(list)
-    for organization in dataset.organizations.values():
-        if organization.parent:
-            children[organization.parent].append(organization.id)
-    implemented_by: dict[str, list[str]] = defaultdict(list)
-    for document in dataset.documents.values():
-        if document.implements:
-            implemented_by[document.implements].append(document.id)
     for works in documents.values():
         # Oldest meeting first (a document's story reads forwards), each meeting's steps
         # in the order its record gives them.
         works.sort(key=lambda pair: pair[0].date)
-    spellings: dict[str, list[tuple[str, Any, Spelling]]] = defaultdict(list)
-    for kind, registry in (
-        ("state", dataset.states),
-        ("organization", dataset.organizations),
-        ("person", dataset.people),
-        ("document", dataset.documents),
-    ):
-        for entry in registry.values():
-            for spelling in entry.also_spelled:
-                spellings[spelling.source].append((kind, entry, spelling))
     return Relations(
         attended_by_state=attended,
         organizations=organizations,
         people=people,
         topics=topics,
-        children=children,
+        children=_inverse(
+            {org.id: org.parent for org in dataset.organizations.values() if org.parent}
+        ),
         documents=documents,
-        implemented_by=implemented_by,
+        implemented_by=_inverse(
+            {doc.id: doc.implements for doc in dataset.documents.values() if doc.implements}
+        ),
         sources=sources,
         follow_ups=follow_ups,
-        spellings=spellings,
+        spellings=_spellings(dataset),
+        chaired_by_state=chaired_by_state,
+        signature_lines=signature_lines,
     )
