@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup, Tag
 
 from cis_consultations.core.addresses import SiteSettings
 from cis_consultations.core.dates import PartialDate
-from cis_consultations.core.model import State
+from cis_consultations.core.entries import State
 from cis_consultations.pages.figures import GROUP_ABOVE, TimelineItem, participation_map, timeline
 from cis_consultations.pages.figures.pages import SiteFigures, slot
 from cis_consultations.pages.figures.tiles import POSITIONS_FILE, layout, positions

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 import yaml
 
-from cis_consultations.core.model import slugify
+from cis_consultations.core.entries import slugify
 from cis_consultations.core.problems import DataError
 from cis_consultations.pages.render import Renderer, SiteSettings
 from cis_consultations.reading.dataset import load_dataset

@@ -12,7 +12,8 @@ import yaml
 from bs4 import BeautifulSoup
 
 from cis_consultations.core.dates import PartialDate
-from cis_consultations.core.model import Dataset, MeetingKind, Person, Question, Venue
+from cis_consultations.core.entries import Person
+from cis_consultations.core.model import Dataset, MeetingKind, Question, Venue
 from cis_consultations.core.text import markdown_text
 from cis_consultations.pages.base import CONSULTATION_SEARCH_BOOST, SOURCE_SEARCH_BOOST
 from cis_consultations.pages.render import Renderer, SiteSettings

@@ -25,7 +25,8 @@ from bs4 import BeautifulSoup
 from scripts.serve_site import site_path
 
 from cis_consultations.core.addresses import meeting_uri, state_uri
-from cis_consultations.core.model import Dataset, Meeting, MeetingKind, State
+from cis_consultations.core.entries import State
+from cis_consultations.core.model import Dataset, Meeting, MeetingKind
 from cis_consultations.downloads.exports import Exporter
 from cis_consultations.pages.render import human_size
 from cis_consultations.pages.structured import ATTENDANCE_MODES, EVENT_STATUS

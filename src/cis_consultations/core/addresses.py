@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .contract import CONSULTATION_SCHEMA
+from .entries import State
 from .layout import RECORD_FOLDERS
-from .model import Meeting, MeetingKind, State
+from .model import Meeting, MeetingKind
 
 HOME_URI = "index.md"
 CONSULTATIONS_INDEX_URI = f"{RECORD_FOLDERS[MeetingKind.CONSULTATIONS.value]}/index.md"

@@ -17,7 +17,8 @@ from ..core.addresses import (
     state_uri,
     topic_uri,
 )
-from ..core.model import Dataset, Meeting, Source
+from ..core.entries import Source
+from ..core.model import Dataset, Meeting
 
 LastChanged = Mapping[str, dt.date]
 """A record's file (``Meeting.source_path``) -> the date it last changed."""

@@ -6,7 +6,7 @@ import csv
 import io
 from typing import Any
 
-from ..core.model import State
+from ..core.entries import State
 from .base import ExportBase
 
 

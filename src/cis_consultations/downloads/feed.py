@@ -5,10 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import xml.etree.ElementTree as ET
 
-from ..core.addresses import (
-    FEED_URI,
-    HOME_URI,
-)
+from ..core.addresses import FEED_URI, HOME_URI
 from ..core.describe import record_summary
 from ..core.model import Meeting
 from .base import ExportBase

@@ -5,10 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..core.addresses import (
-    HOME_URI,
-    SCHEMA_URI,
-)
+from ..core.addresses import HOME_URI, SCHEMA_URI
 from ..core.contract import schema_version
 from ..core.model import FACTS, Meeting
 from .base import ExportBase, known

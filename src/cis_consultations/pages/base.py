@@ -22,30 +22,10 @@ from ..core.addresses import (
     participation_year_uri,
     topic_year_uri,
 )
-from ..core.describe import (
-    ordinal,
-    questions_summary,
-    status_label,
-    status_note,
-)
-from ..core.model import (
-    DOCUMENT_ACTIONS,
-    FORMATS,
-    Dataset,
-    Meeting,
-    MeetingKind,
-    Role,
-    Status,
-)
+from ..core.describe import ordinal, questions_summary, status_label, status_note
+from ..core.model import DOCUMENT_ACTIONS, FORMATS, Dataset, Meeting, MeetingKind, Role, Status
 from ..core.templating import markdown_environment
-from ..core.text import (
-    counted,
-    html_attribute,
-    lower_first,
-    plain,
-    search_text,
-    verbatim,
-)
+from ..core.text import counted, html_attribute, lower_first, plain, search_text, verbatim
 from .citation import NOT_KNOWN, Citation, cite
 from .figures.pages import slot
 

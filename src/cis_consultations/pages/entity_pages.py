@@ -10,19 +10,11 @@ from ..core.addresses import (
     person_uri,
     state_uri,
 )
-from ..core.model import (
-    Organization,
-    State,
-)
-from ..core.text import (
-    counted,
-)
+from ..core.entries import Organization, State
+from ..core.text import counted
 
 # libyaml's emitter when PyYAML has it: the pure-Python one takes ~7 ms per record page
-from .base import (
-    GeneratedPage,
-    PageMaker,
-)
+from .base import GeneratedPage, PageMaker
 from .links import other_names
 
 

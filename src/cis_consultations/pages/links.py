@@ -18,22 +18,9 @@ from ..core.addresses import (
     state_uri,
     topic_uri,
 )
-from ..core.model import (
-    Dataset,
-    Document,
-    Meeting,
-    Organization,
-    Person,
-    Source,
-    State,
-    Topic,
-    Venue,
-)
-from ..core.text import (
-    counted,
-    markdown_text,
-    markdown_url,
-)
+from ..core.entries import Document, Organization, Person, Source, State, Topic
+from ..core.model import Dataset, Meeting, Venue
+from ..core.text import counted, markdown_text, markdown_url
 
 # libyaml's emitter when PyYAML has it: the pure-Python one takes ~7 ms per record page
 

@@ -9,24 +9,12 @@ from ..core.addresses import (
     HOME_URI,
     meeting_uri,
 )
-from ..core.describe import (
-    record_description,
-)
-from ..core.model import (
-    Meeting,
-    MeetingKind,
-    Status,
-)
-from ..core.text import (
-    counted,
-)
+from ..core.describe import record_description
+from ..core.model import Meeting, MeetingKind, Status
+from ..core.text import counted
 
 # libyaml's emitter when PyYAML has it: the pure-Python one takes ~7 ms per record page
-from .base import (
-    CONSULTATION_SEARCH_BOOST,
-    GeneratedPage,
-    PageMaker,
-)
+from .base import CONSULTATION_SEARCH_BOOST, GeneratedPage, PageMaker
 from .links import References
 
 

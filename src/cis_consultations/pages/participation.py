@@ -16,7 +16,8 @@ from collections import Counter
 from dataclasses import dataclass
 from enum import Enum
 
-from ..core.model import Dataset, Meeting, MeetingKind, State, Topic
+from ..core.entries import State, Topic
+from ..core.model import Dataset, Meeting, MeetingKind
 from .relations import Relations
 
 

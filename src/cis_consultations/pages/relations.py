@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..core.entries import Spelling
 from ..core.model import (
     FACTS,
     Contribution,
@@ -16,7 +17,6 @@ from ..core.model import (
     PersonRole,
     Question,
     SignatureLine,
-    Spelling,
 )
 
 

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..core.addresses import (
-    SiteSettings,
-)
+from ..core.addresses import SiteSettings
 
 # libyaml's emitter when PyYAML has it: the pure-Python one takes ~7 ms per record page
 from .base import GeneratedPage

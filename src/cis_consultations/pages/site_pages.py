@@ -4,20 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ..core.addresses import (
-    DATA_PAGE_URI,
-    HOME_URI,
-)
-from ..core.model import (
-    Meeting,
-)
+from ..core.addresses import DATA_PAGE_URI, HOME_URI
+from ..core.model import Meeting
 from ..core.problems import Problem
 
 # libyaml's emitter when PyYAML has it: the pure-Python one takes ~7 ms per record page
-from .base import (
-    GeneratedPage,
-    PageMaker,
-)
+from .base import GeneratedPage, PageMaker
 
 
 class SitePages(PageMaker):

@@ -2,24 +2,12 @@
 
 from __future__ import annotations
 
-from ..core.addresses import (
-    DOCUMENTS_INDEX_URI,
-    SOURCES_INDEX_URI,
-    document_uri,
-    source_uri,
-)
+from ..core.addresses import DOCUMENTS_INDEX_URI, SOURCES_INDEX_URI, document_uri, source_uri
 from ..core.dates import PartialDate
-from ..core.model import (
-    Document,
-    Source,
-)
+from ..core.entries import Document, Source
 
 # libyaml's emitter when PyYAML has it: the pure-Python one takes ~7 ms per record page
-from .base import (
-    SOURCE_SEARCH_BOOST,
-    GeneratedPage,
-    PageMaker,
-)
+from .base import SOURCE_SEARCH_BOOST, GeneratedPage, PageMaker
 from .links import References, other_names, source_label
 from .paths import furthest_step, path_of
 

@@ -20,7 +20,8 @@ from ..core.addresses import (
     state_uri,
 )
 from ..core.describe import record_summary
-from ..core.model import Dataset, Meeting, Organization, State, Status
+from ..core.entries import Organization, State
+from ..core.model import Dataset, Meeting, Status
 
 SERIES_NAME = (
     "Interagency consultations of the CIS Member States on ensuring international "

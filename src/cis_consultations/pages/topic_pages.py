@@ -11,19 +11,11 @@ from ..core.addresses import (
     topic_uri,
     topic_year_uri,
 )
-from ..core.model import (
-    Topic,
-)
-from ..core.text import (
-    plain,
-)
+from ..core.entries import Topic
+from ..core.text import plain
 
 # libyaml's emitter when PyYAML has it: the pure-Python one takes ~7 ms per record page
-from .base import (
-    WIDE_PAGE,
-    GeneratedPage,
-    PageMaker,
-)
+from .base import WIDE_PAGE, GeneratedPage, PageMaker
 from .links import other_names
 from .participation import Year
 

@@ -12,19 +12,10 @@ from typing import Any
 
 from ..core.contract import REGISTRIES_SCHEMA
 from ..core.dates import PartialDate
+from ..core.entries import Document, Organization, Person, Source, Spelling, State, Topic, slugify
 from ..core.heldtext import HeldText
 from ..core.layout import OPTIONAL_REGISTRIES, REGISTRIES, TEXTS_FOLDER
-from ..core.model import (
-    Document,
-    Organization,
-    Person,
-    Registers,
-    Source,
-    Spelling,
-    State,
-    Topic,
-    slugify,
-)
+from ..core.model import Registers
 from ..core.problems import Problem, excerpt
 from .discovery import DataLayout, scan
 from .discovery import display as _display

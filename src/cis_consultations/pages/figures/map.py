@@ -17,7 +17,7 @@ from typing import Literal
 
 from markupsafe import Markup
 
-from ...core.model import State
+from ...core.entries import State
 from .svg import render_figure
 from .tiles import TileLayout, layout
 

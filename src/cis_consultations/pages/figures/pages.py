@@ -33,7 +33,8 @@ from ...core.addresses import (
 )
 from ...core.dates import PartialDate
 from ...core.describe import status_note
-from ...core.model import Dataset, MeetingKind, State
+from ...core.entries import State
+from ...core.model import Dataset, MeetingKind
 from ..participation import Matrix
 from ..years import year_anchor
 from .map import Role, participation_map
