@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 from cis_consultations.core.layout import REGISTRIES
 from cis_consultations.core.model import Dataset
 
-from ..support.project import SOURCES, ROOT, article_text, read_page
+from ..support.project import ROOT, SOURCES, article_text, read_page
 from ..support.site_checks import CHECKS, Check, year_cell
 
 pytestmark = pytest.mark.build

@@ -1,0 +1,1 @@
+"""Real builds of the site, and the browser."""
