@@ -56,7 +56,9 @@ def held_text_problems(
         if role is None:
             continue
         role_sources = record.cited(role_name)
-        person = people[role.person]
+        person = people.get(role.person)
+        if person is None:  # the registry could not be read: reported there
+            continue
         check(
             (role_name, "person"),
             role_sources,
@@ -73,7 +75,9 @@ def held_text_problems(
     participant_sources = record.cited("participants")
     for field_name, codes in (("states", record.states), ("observers", record.observers)):
         for index, code in enumerate(codes):
-            state = registries.states[code]
+            state = registries.states.get(code)
+            if state is None:
+                continue
             check(
                 ("participants", field_name, index),
                 participant_sources,
@@ -85,7 +89,9 @@ def held_text_problems(
                 ],
             )
     for index, org_id in enumerate(record.organizations):
-        organization = registries.organizations[org_id]
+        organization = registries.organizations.get(org_id)
+        if organization is None:
+            continue
         check(
             ("participants", "organizations", index),
             participant_sources,
