@@ -55,3 +55,16 @@ def test_the_real_data_is_valid_as_ci_checks_it(project: Path) -> None:
 def test_an_empty_registry_is_a_located_problem_not_a_crash(project: Path, registry: str) -> None:
     (project / f"data/{registry}.yml").write_text("")
     refused(validate(project), f"data/{registry}.yml", "the file is empty")
+
+
+# 2. Deep nesting -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("depth", [40, 500, 999, 5000])
+def test_deep_nesting_is_refused_where_it_starts(project: Path, depth: int) -> None:
+    edit(project, RECORD, "themes:", "zz: " + "[" * depth + "x" + "]" * depth + "\nthemes:")
+    text = (project / RECORD).read_text()
+    line = text[: text.index("zz:")].count("\n") + 1
+    run = validate(project)
+    refused(run, RECORD)
+    assert any(int(match["line"]) == line for match in run.at(RECORD)), run.text[:2000]

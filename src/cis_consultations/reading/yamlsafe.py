@@ -24,6 +24,10 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 MAX_FILE_BYTES = 256 * 1024
 MAX_NODES = 50_000
+MAX_DEPTH = 20
+"""Values nested deeper than this are refused; a record needs five levels at most."""
+FIELD_NAME_LIMIT = 100
+"""A field's dotted name is cut below this many characters."""
 
 FieldPath = tuple[str | int, ...]
 
@@ -34,8 +38,10 @@ _UTF8_BOM = b"\xef\xbb\xbf"
 
 
 def field_name(path: FieldPath) -> str:
-    """``("questions", "listed", 3)`` -> ``questions.listed.3``; a long or odd key escaped."""
-    return ".".join(shown(part) if isinstance(part, str) else str(part) for part in path)
+    """``("questions", "listed", 3)`` -> ``questions.listed.3``; a long or odd key escaped,
+    a long path cut."""
+    name = ".".join(shown(part) if isinstance(part, str) else str(part) for part in path)
+    return name if len(name) < FIELD_NAME_LIMIT else f"{name[: FIELD_NAME_LIMIT - 4]}..."
 
 
 @dataclass
@@ -147,6 +153,7 @@ class _Converter:
         self.problems: list[Problem] = []
         self.seen: set[int] = set()
         self.count = 0
+        self.too_deep = False
         self.scalar_constructor = yaml.constructor.SafeConstructor()
 
     def convert(self, node: yaml.Node, path: FieldPath) -> Any:
@@ -156,6 +163,19 @@ class _Converter:
         self.located.value_marks.setdefault(
             path, (node.start_mark.line + 1, node.start_mark.column + 1)
         )
+        if len(path) > MAX_DEPTH:
+            # Refused before going deeper: each level costs the converter (and the schema
+            # checks after it) stack frames, and a thousand levels would exhaust them.
+            if not self.too_deep:
+                self.too_deep = True
+                self.problems.append(
+                    self.located.problem(
+                        path,
+                        f"values are nested more than {MAX_DEPTH} levels deep; a record needs "
+                        "no more than five",
+                    )
+                )
+            return None
         if id(node) in self.seen:
             self.problems.append(
                 self.located.problem(
