@@ -68,3 +68,27 @@ def test_deep_nesting_is_refused_where_it_starts(project: Path, depth: int) -> N
     run = validate(project)
     refused(run, RECORD)
     assert any(int(match["line"]) == line for match in run.at(RECORD)), run.text[:2000]
+
+
+# 3. Messages name a value by a short excerpt ----------------------------------------------
+
+
+def test_the_held_text_check_names_a_long_value_by_an_excerpt(project: Path) -> None:
+    city = "Moscow" * 33_000
+    edit(project, RECORD, "city: Moscow", f"city: {city}")
+    refused(validate(project), RECORD, "venue.city", "does not state", payloads=(city,))
+
+
+@pytest.mark.parametrize("field", ["number: 2", "discussed: 16"])
+def test_a_number_of_four_thousand_digits_is_named_short(project: Path, field: str) -> None:
+    name, _ = field.split(": ")
+    digits = "7" * 4000
+    edit(project, RECORD, field, f"{name}: {digits}")
+    refused(validate(project), RECORD, name, payloads=(digits,))
+
+
+def test_the_letter_case_hint_for_a_long_id_is_short(project: Path) -> None:
+    key = "A" * 5000
+    # an explicit key (?): an implicit one may not be longer than 1024 characters
+    edit(project, "data/organizations.yml", "rcc:\n", f"? {key}\n: name: Long\nrcc:\n")
+    refused(validate(project), "data/organizations.yml", "lower case", payloads=(key, key.lower()))

@@ -15,7 +15,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
 from ..core.contract import inline_refs, schema
-from ..core.problems import Problem, excerpt, shown
+from ..core.problems import EXCERPT_LIMIT, Problem, excerpt, shown
 from .yamlsafe import FieldPath, LocatedData, describe_plain_scalar
 
 _TYPE_WORDS = {
@@ -74,7 +74,7 @@ def suggest(word: str, choices: list[str] | set[str] | tuple[str, ...]) -> str:
         lowered = {choice.lower(): choice for choice in choices}
         if word.lower() in lowered:
             close = [lowered[word.lower()]]
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    return f" (did you mean {excerpt(close[0])}?)" if close else ""
 
 
 def _expected(error: ValidationError) -> str:
@@ -104,6 +104,8 @@ def _case_fix(error: ValidationError, value: object) -> str:
     pattern = re.compile(str(error.validator_value))
     for fixed, case in ((value.upper(), "upper"), (value.lower(), "lower")):
         if fixed != value and pattern.search(fixed):
+            if len(fixed) >= EXCERPT_LIMIT:
+                return f"must be {case} case"
             return f"must be {case} case: write {json.dumps(fixed, ensure_ascii=False)}"
     return ""
 
@@ -204,7 +206,8 @@ def _messages(located: LocatedData, error: ValidationError) -> list[Problem]:
         return [located.problem(path, "lists the same entry twice; keep one")]
     if kind == "anyOf" and path and path[0] == "contributions":
         return [located.problem(path, "needs a person or an organization (or both)")]
-    return [located.problem(path, error.message)]
+    message = error.message  # jsonschema's words, values in them as Python writes them
+    return [located.problem(path, message if len(message) < 200 else f"{message[:196]}...")]
 
 
 def schema_problems(located: LocatedData, checker: Draft202012Validator) -> list[Problem]:

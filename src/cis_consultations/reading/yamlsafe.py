@@ -26,6 +26,9 @@ MAX_FILE_BYTES = 256 * 1024
 MAX_NODES = 50_000
 MAX_DEPTH = 20
 """Values nested deeper than this are refused; a record needs five levels at most."""
+MAX_NUMBER_TEXT = 30
+"""Digits in a number: YAML's hexadecimal and base-60 forms would make a longer one a
+huge integer, slowly, and a record's numbers have a few digits."""
 FIELD_NAME_LIMIT = 100
 """A field's dotted name is cut below this many characters."""
 
@@ -257,6 +260,15 @@ class _Converter:
             return None
         if node.tag == f"{_TAG}bool":
             return node.value.lower() in _BOOL_TRUE
+        if node.tag in (f"{_TAG}int", f"{_TAG}float") and len(node.value) > MAX_NUMBER_TEXT:
+            self.problems.append(
+                self.located.problem(
+                    path,
+                    f"the number {excerpt(node.value, 24)} has {len(node.value):,} characters; "
+                    f"a number here has at most {MAX_NUMBER_TEXT}",
+                )
+            )
+            return None
         try:
             value = self.scalar_constructor.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError, OverflowError):
