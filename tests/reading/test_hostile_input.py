@@ -3,9 +3,19 @@ hang, a long echo of a value, or a control character that passes into the site."
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
+import fastjsonschema
+import jsonschema
+import jsonschema_rs
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cis_consultations.core.contract import CONSULTATION_SCHEMA, REGISTRIES_SCHEMA, schema
 
 from ..support.runs import Run, copy_data, faults, validate
 
@@ -92,3 +102,83 @@ def test_the_letter_case_hint_for_a_long_id_is_short(project: Path) -> None:
     # an explicit key (?): an implicit one may not be longer than 1024 characters
     edit(project, "data/organizations.yml", "rcc:\n", f"? {key}\n: name: Long\nrcc:\n")
     refused(validate(project), "data/organizations.yml", "lower case", payloads=(key, key.lower()))
+
+
+# 4. Patterns match the whole value -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new", "words"),
+    [
+        (SOURCES, "language: en\n", 'language: "en\\n"\n', ("rcc-2022-12-06.language",)),
+        ("data/states.yml", '"AM":', '"AM\\n":', ("the key", "is not valid")),
+        ("data/people.yml", "mikhail-myskin:", '"mikhail-myskin\\n":', ("the key",)),
+        (RECORD, 'date: "2022-12-06"', 'date: "2022-12-06\\n"', (": date: ",)),
+    ],
+    ids=["language", "state-code", "person-id", "date"],
+)
+def test_a_trailing_newline_is_not_part_of_a_valid_value(
+    project: Path, name: str, old: str, new: str, words: tuple[str, ...]
+) -> None:
+    edit(project, name, old, new)
+    refused(validate(project), name, *words)
+
+
+def _patterns(node: Any) -> Iterator[str]:
+    if isinstance(node, dict):
+        if isinstance(node.get("pattern"), str):
+            yield node["pattern"]
+        for value in node.values():
+            yield from _patterns(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _patterns(item)
+
+
+PATTERNS = sorted(
+    {
+        found
+        for name in (CONSULTATION_SCHEMA, REGISTRIES_SCHEMA)
+        for found in _patterns(schema(name))
+    }
+)
+
+
+@functools.cache
+def _engines(pattern: str) -> dict[str, Callable[[str], bool]]:
+    """The pattern as each engine reads it: the two the loader runs, and an independent
+    one (jsonschema-rs, ECMA 262 regular expressions) for the published schema."""
+    document = {"type": "string", "pattern": pattern}
+    fast = fastjsonschema.compile(document)
+
+    def fast_valid(value: str) -> bool:
+        try:
+            fast(value)
+        except fastjsonschema.JsonSchemaValueException:
+            return False
+        return True
+
+    return {
+        "fastjsonschema": fast_valid,
+        "jsonschema": jsonschema.Draft202012Validator(document).is_valid,
+        "jsonschema-rs": jsonschema_rs.validator_for(document).is_valid,
+    }
+
+
+@pytest.mark.parametrize("pattern", PATTERNS)
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_every_pattern_matches_the_whole_value_in_every_engine(
+    pattern: str, data: st.DataObject
+) -> None:
+    body = pattern.removeprefix("^").removesuffix("(?!\\n)").removesuffix("$")
+    value = data.draw(st.from_regex(body, fullmatch=True).filter(lambda text: "\n" not in text))
+    for engine, is_valid in _engines(pattern).items():
+        assert is_valid(value), (engine, value)
+        assert not is_valid(f"{value}\n"), (engine, f"{value}\n")
+
+
+def test_a_file_name_with_a_newline_is_not_a_record_id(project: Path) -> None:
+    record = project / "data/consultations/2024-12-19.yml"
+    record.rename(record.with_name("2024-12-19\n.yml"))
+    refused(validate(project), "'data/consultations/2024-12-19\\n.yml'", "is not a record id")

@@ -28,7 +28,7 @@ from .registries import Registries, unknown_source
 from .validation import schema_problems, suggest, validator
 from .yamlsafe import FieldPath, LocatedData
 
-RECORD_ID = re.compile(rf"^(?P<date>{DATE_PATTERN})(?:-(?P<suffix>[a-z]))?$")
+RECORD_ID = re.compile(rf"^(?P<date>{DATE_PATTERN})(?:-(?P<suffix>[a-z]))?\Z")
 """A record's id: its file name, the date as precise as known, and a letter for a second."""
 
 

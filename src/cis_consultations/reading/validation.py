@@ -86,7 +86,11 @@ def _expected(error: ValidationError) -> str:
 
 def _wanted(error: ValidationError) -> str:
     """What the schema asks for at the error's place, in words."""
-    sub = error.schema if isinstance(error.schema, dict) else {}
+    return _wanted_by(error.schema if isinstance(error.schema, dict) else {})
+
+
+def _wanted_by(sub: dict[str, Any]) -> str:
+    """What a part of the schema asks for, in words."""
     if "x-expected" in sub:
         return str(sub["x-expected"])
     if "enum" in sub:
@@ -213,14 +217,24 @@ def _messages(located: LocatedData, error: ValidationError) -> list[Problem]:
 def schema_problems(located: LocatedData, checker: Draft202012Validator) -> list[Problem]:
     """Every way ``located.data`` breaks the schema, in plain words, located."""
     compiled = _COMPILED.get(id(checker))
+    refusal: fastjsonschema.JsonSchemaValueException | None = None
     if compiled is not None:
         try:
             compiled(located.data)
-        except fastjsonschema.JsonSchemaException:
-            pass
+        except fastjsonschema.JsonSchemaValueException as refused:
+            refusal = refused
         else:
             return []
     problems: list[Problem] = []
     for error in checker.iter_errors(located.data):
         problems.extend(_messages(located, error))
+    if not problems and refusal is not None:
+        # The two engines disagree: the stricter verdict stands, said in our words.
+        path: FieldPath = tuple(refusal.path[1:])  # the path starts with "data"
+        sub = refusal.definition if isinstance(refusal.definition, dict) else {}
+        problems.append(
+            located.problem(
+                path, f"expected {_wanted_by(sub)}, {_found(located, path, refusal.value)}"
+            )
+        )
     return problems
