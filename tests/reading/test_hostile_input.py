@@ -182,3 +182,41 @@ def test_a_file_name_with_a_newline_is_not_a_record_id(project: Path) -> None:
     record = project / "data/consultations/2024-12-19.yml"
     record.rename(record.with_name("2024-12-19\n.yml"))
     refused(validate(project), "'data/consultations/2024-12-19\\n.yml'", "is not a record id")
+
+
+# 5. Control characters, bidirectional controls, blank text, addresses -----------------------
+
+
+@pytest.mark.parametrize(
+    ("escape", "named"),
+    [
+        ("\\0", "U+0000"),
+        ("\\e", "U+001B"),
+        ("\\a", "U+0007"),
+        ("\\u202e", "U+202E"),
+        ("\\t", "U+0009"),
+        ("\\n", "U+000A"),
+    ],
+)
+def test_a_control_character_in_free_text_is_named_and_placed(
+    project: Path, escape: str, named: str
+) -> None:
+    edit(project, RECORD, "city: Moscow", f'city: "Mos{escape}cow"')
+    refused(validate(project), RECORD, "venue.city", named, "character 4")
+
+
+@pytest.mark.parametrize("escape", ["\\0", "\\e", "\\u200b", "\\u202e", "\\u00a0"])
+def test_an_address_holds_no_invisible_character(project: Path, escape: str) -> None:
+    edit(
+        project,
+        SOURCES,
+        "url: https://en.rcc.org.ru/events-copy/sobytiya-copy_568.html",
+        f'url: "https://en.rcc.org.ru/events{escape}-copy/sobytiya-copy_568.html"',
+    )
+    refused(validate(project), SOURCES, "rcc-2022-12-06.url", "character 29")
+
+
+@pytest.mark.parametrize("title", ["   ", "\\u200b\\u200b\\u200b", "\\u2003 \\u2060"])
+def test_blank_free_text_is_refused(project: Path, title: str) -> None:
+    set_line(project, "data/consultations/2024-12-19.yml", "title: ", f'title: "{title}"')
+    refused(validate(project), "data/consultations/2024-12-19.yml", "title", "blank")

@@ -28,7 +28,7 @@ from ..core.model import (
 from ..core.problems import Problem, excerpt
 from .discovery import DataLayout, scan
 from .discovery import display as _display
-from .validation import schema_problems, suggest, validator
+from .validation import suggest, validator, value_problems
 from .yamlsafe import LocatedData, load_yaml_file
 
 
@@ -80,7 +80,7 @@ def load_registries(
             raw[name] = {}
             unavailable.add(name)
             continue
-        schema_found = schema_problems(located, validator(REGISTRIES_SCHEMA, name))
+        schema_found = value_problems(located, validator(REGISTRIES_SCHEMA, name))
         problems.extend(schema_found)
         raw[name] = located.data if not schema_found else {}
         if schema_found:

@@ -16,6 +16,7 @@ from jsonschema.exceptions import ValidationError
 
 from ..core.contract import inline_refs, schema
 from ..core.problems import EXCERPT_LIMIT, Problem, excerpt, shown
+from .characters import character_problems
 from .yamlsafe import FieldPath, LocatedData, describe_plain_scalar
 
 _TYPE_WORDS = {
@@ -238,3 +239,12 @@ def schema_problems(located: LocatedData, checker: Draft202012Validator) -> list
             )
         )
     return problems
+
+
+def value_problems(located: LocatedData, checker: Draft202012Validator) -> list[Problem]:
+    """The schema's problems and the characters' (:mod:`.characters`), one a field: a
+    refused character, named and placed, says more than the pattern it breaks."""
+    characters = character_problems(located)
+    named = {problem.field for problem in characters}
+    schema_found = schema_problems(located, checker)
+    return [*characters, *(problem for problem in schema_found if problem.field not in named)]
