@@ -4,6 +4,9 @@ hang, a long echo of a value, or a control character that passes into the site."
 from __future__ import annotations
 
 import functools
+import os
+import resource
+import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -15,9 +18,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from cis_consultations.cli import main
 from cis_consultations.core.contract import CONSULTATION_SCHEMA, REGISTRIES_SCHEMA, schema
 
-from ..support.runs import Run, copy_data, faults, validate
+from ..support.runs import Run, copy_data, faults, time_limit, validate
 
 RECORD = "data/consultations/2022-12-06.yml"
 """The record checked against the held text."""
@@ -220,3 +224,57 @@ def test_an_address_holds_no_invisible_character(project: Path, escape: str) -> 
 def test_blank_free_text_is_refused(project: Path, title: str) -> None:
     set_line(project, "data/consultations/2024-12-19.yml", "title: ", f'title: "{title}"')
     refused(validate(project), "data/consultations/2024-12-19.yml", "title", "blank")
+
+
+# 6. Files that are not files, and sizes before reading ------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["data/consultations/2025-01-01.yml", "data/states.yml", "data/texts/rcc-2022-12-06.txt"],
+)
+def test_a_named_pipe_is_refused_without_waiting_on_it(project: Path, name: str) -> None:
+    path = project / name
+    path.unlink(missing_ok=True)
+    os.mkfifo(path)
+    refused(validate(project, seconds=10), name, "not a regular file")
+
+
+def test_the_formatter_refuses_a_named_pipe_without_waiting_on_it(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    os.mkfifo(project / "data/consultations/2025-01-01.yml")
+    monkeypatch.chdir(project)
+    with time_limit(10):
+        assert main(["fmt", "--check", "data"]) == 1
+    assert "2025-01-01.yml:0:0: is not a regular file but a named pipe" in capsys.readouterr().out
+
+
+def test_a_character_device_is_refused_unread(project: Path) -> None:
+    path = project / "data/consultations/2025-01-01.yml"
+    try:
+        os.mknod(path, 0o600 | stat.S_IFCHR, os.makedev(1, 5))  # /dev/zero
+    except PermissionError:
+        pytest.skip("this user may not make a device file")
+    refused(validate(project, seconds=10), "data/consultations/2025-01-01.yml", "regular file")
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+@pytest.mark.parametrize(
+    ("name", "size"),
+    [
+        ("data/consultations/2024-12-19.yml", 2**31),
+        ("data/texts/rcc-2022-12-06.txt", 54 * 2**20),
+    ],
+)
+def test_a_large_file_is_refused_by_its_size_before_it_is_read(
+    project: Path, name: str, size: int
+) -> None:
+    with (project / name).open("r+b") as handle:
+        handle.truncate(size)  # sparse: nothing is written but the size
+    before = _peak_mb()
+    refused(validate(project), name, f"{size:,} bytes")
+    assert _peak_mb() - before < 50, "the file was read"

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from ..core.problems import Problem, excerpt, shown
+from .files import read_bounded
 
 try:  # libyaml is ten times faster; marks work the same with both.
     from yaml import CSafeLoader as _Loader
@@ -81,20 +82,9 @@ class LocatedData:
 
 def read_text(file_path: Path, display_path: str) -> tuple[str | None, list[Problem]]:
     """The file's text, or the problems that stop it from being read as UTF-8 YAML."""
-    try:
-        raw = file_path.read_bytes()
-    except OSError as error:
-        return None, [Problem(display_path, 0, 0, "", f"cannot read the file: {error.strerror}")]
-    if len(raw) > MAX_FILE_BYTES:
-        return None, [
-            Problem(
-                display_path,
-                0,
-                0,
-                "",
-                f"the file is {len(raw):,} bytes; a record may be at most {MAX_FILE_BYTES:,} bytes",
-            )
-        ]
+    raw, problems = read_bounded(file_path, display_path, MAX_FILE_BYTES, "a record")
+    if raw is None:
+        return None, problems
     if raw.startswith(_UTF8_BOM):
         return None, [
             Problem(
