@@ -101,6 +101,12 @@ def test_a_number_of_four_thousand_digits_is_named_short(project: Path, field: s
     refused(validate(project), RECORD, name, payloads=(digits,))
 
 
+def test_a_long_tag_is_named_short(project: Path) -> None:
+    tag = "!" + "t" * 5000
+    edit(project, RECORD, "city: Moscow", f"city: {tag} Moscow")
+    refused(validate(project), RECORD, "YAML tags such as", payloads=(tag,))
+
+
 def test_the_letter_case_hint_for_a_long_id_is_short(project: Path) -> None:
     key = "A" * 5000
     # an explicit key (?): an implicit one may not be longer than 1024 characters

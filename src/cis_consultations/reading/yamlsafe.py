@@ -189,7 +189,7 @@ class _Converter:
         return self._scalar(node, path)
 
     def _bad_tag(self, node: yaml.Node, path: FieldPath) -> None:
-        tag = node.tag.replace(_TAG, "!!")
+        tag = shown(node.tag.replace(_TAG, "!!"))
         self.problems.append(
             self.located.problem(
                 path, f"YAML tags such as {tag} are not allowed; write plain values"
