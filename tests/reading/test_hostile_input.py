@@ -284,3 +284,22 @@ def test_a_large_file_is_refused_by_its_size_before_it_is_read(
     before = _peak_mb()
     refused(validate(project), name, f"{size:,} bytes")
     assert _peak_mb() - before < 50, "the file was read"
+
+
+# 8. Bounds on numbers ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field", "words"),
+    [
+        ("number: 2", "number: 1001", "number", "at most 1000"),
+        ("discussed: 16", "discussed: 1001", "questions.discussed", "at most 1000"),
+        ("number: 2", "number: 2.0", "number", "expected a whole number"),
+        ("discussed: 16", "discussed: 16.0", "questions.discussed", "expected a whole number"),
+    ],
+)
+def test_numbers_are_whole_and_bounded(
+    project: Path, old: str, new: str, field: str, words: str
+) -> None:
+    edit(project, RECORD, old, new)
+    refused(validate(project), RECORD, f": {field}: ", words)

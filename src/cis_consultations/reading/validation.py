@@ -11,7 +11,7 @@ from functools import cache
 from typing import Any
 
 import fastjsonschema
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, TypeChecker, validators
 from jsonschema.exceptions import ValidationError
 
 from ..core.contract import inline_refs, schema
@@ -30,6 +30,18 @@ _TYPE_WORDS = {
 }
 
 
+def _is_integer(checker: TypeChecker, instance: object) -> bool:
+    """A whole number as written: ``7``, not ``7.0``, which JSON Schema (and fastjsonschema)
+    counts as one; a file that holds such a number is checked by this validator too."""
+    return isinstance(instance, int) and not isinstance(instance, bool)
+
+
+_StrictValidator = validators.extend(  # type: ignore[no-untyped-call]
+    Draft202012Validator,
+    type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _is_integer),
+)
+
+
 _COMPILED: dict[int, Callable[[Any], Any]] = {}
 """The compiled check for each cached :func:`validator`, by the validator's id."""
 
@@ -42,7 +54,7 @@ def validator(name: str, definition: str | None = None) -> Draft202012Validator:
         document = {**document["$defs"][definition], "$defs": document["$defs"]}
     Draft202012Validator.check_schema(document)
     inlined = inline_refs(document, document.get("$defs", {}))
-    checker = Draft202012Validator(inlined)
+    checker: Draft202012Validator = _StrictValidator(inlined)
     # Compiled to Python, the same schema checks a valid record about twenty times faster;
     # only a record it rejects goes through jsonschema, which says what is wrong.
     fast = {key: value for key, value in inlined.items() if key not in ("$schema", "$defs")}
@@ -143,6 +155,15 @@ def _messages(located: LocatedData, error: ValidationError) -> list[Problem]:
     if kind in ("type", "enum", "pattern", "minLength") and _is_empty(located, path, value):
         return [located.problem(path, f"is empty; expected {_wanted(error)}")]
     case_fix = _case_fix(error, value)
+    if "propertyNames" in error.schema_path and kind == "maxLength":
+        return [
+            located.problem(
+                (*path, str(value)),
+                f"the key {excerpt(str(value))} is too long: {len(str(value)):,} characters, "
+                f"where {error.validator_value} at most are allowed",
+                prefer_key=True,
+            )
+        ]
     if "propertyNames" in error.schema_path:
         return [
             located.problem(
@@ -199,12 +220,21 @@ def _messages(located: LocatedData, error: ValidationError) -> list[Problem]:
         return [located.problem(path, f"must not be empty; {fix}")]
     if kind == "minLength":
         return [located.problem(path, f"is too short; {_found(located, path, value)}")]
-    if kind == "minimum":
+    if kind in ("minimum", "maximum"):
+        bound = "at least" if kind == "minimum" else "at most"
         return [
             located.problem(
                 path,
-                f"expected a number of at least {error.validator_value}, "
+                f"expected a number of {bound} {error.validator_value}, "
                 f"found {describe_value(value)}",
+            )
+        ]
+    if kind == "maxLength" and isinstance(value, str):
+        return [
+            located.problem(
+                path,
+                f"{excerpt(value)} is too long: {len(value):,} characters, where "
+                f"{error.validator_value} at most are allowed",
             )
         ]
     if kind == "uniqueItems":
@@ -225,7 +255,8 @@ def schema_problems(located: LocatedData, checker: Draft202012Validator) -> list
         except fastjsonschema.JsonSchemaValueException as refused:
             refusal = refused
         else:
-            return []
+            if not located.has_fraction:  # fastjsonschema counts 7.0 as a whole number
+                return []
     problems: list[Problem] = []
     for error in checker.iter_errors(located.data):
         problems.extend(_messages(located, error))

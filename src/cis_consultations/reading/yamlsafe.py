@@ -60,6 +60,8 @@ class LocatedData:
     """1-based (line, column) of the key that introduces a mapping entry."""
     plain_scalars: dict[FieldPath, str] = field(default_factory=dict)
     """Unquoted scalars that YAML read as something other than text, by their raw text."""
+    has_fraction: bool = False
+    """Whether YAML read a number with a fraction (``7.0``) anywhere in the file."""
 
     def mark(self, path: FieldPath, *, prefer_key: bool = False) -> tuple[int, int]:
         """The best known place for ``path``: itself, else its nearest located parent."""
@@ -263,6 +265,8 @@ class _Converter:
             value = self.scalar_constructor.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError, OverflowError):
             return node.value
+        if isinstance(value, float):
+            self.located.has_fraction = True
         return value  # a date stays a date: the schema wants quoted text and says so
 
 
