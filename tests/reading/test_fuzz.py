@@ -38,7 +38,7 @@ from cis_consultations.core.addresses import SiteSettings
 from cis_consultations.reading.dataset import load_dataset
 from cis_consultations.site import generate
 
-from ..support.project import ROOT, TODAY
+from ..support.project import ROOT, TODAY, value_paths
 from ..support.runs import copy_data, faults, unsafe_characters, validate
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "300"))
@@ -147,17 +147,6 @@ class Mutation:
     """The file still reads as YAML: each problem in it must be placed at a line."""
 
 
-def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    found = [prefix]
-    if isinstance(value, dict):
-        for key, item in value.items():
-            found.extend(_paths(item, (*prefix, key)))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            found.extend(_paths(item, (*prefix, index)))
-    return found
-
-
 def _dumped(data: Any, raw: str | None) -> str:
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120)
     return text.replace("RAWVALUE", raw) if raw is not None else text
@@ -179,7 +168,7 @@ def value_mutations(draw: st.DrawFn) -> Mutation:
     """A value, a key, or an entry of one YAML file changed; the file stays YAML."""
     name = draw(st.sampled_from(YAML_FILES))
     data = copy.deepcopy(PARSED[name])
-    path = draw(st.sampled_from([path for path in _paths(data) if path]))
+    path = draw(st.sampled_from([path for path in value_paths(data) if path]))
     parent = data
     for part in path[:-1]:
         parent = parent[part]
