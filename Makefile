@@ -86,6 +86,14 @@ lint: $(STAMP) ## ruff, mypy and the package's import contracts (pyproject.toml)
 test: $(STAMP) $(NODE_STAMP) lint check-data ## Lint, type-check, check the data, run every test
 	$(BIN)/pytest
 
+FUZZ_EXAMPLES ?= 3000
+FUZZ_SEED ?= 20
+
+.PHONY: fuzz
+fuzz: $(STAMP) ## The fuzz test at length (FUZZ_EXAMPLES=3000, FUZZ_SEED=20): prints the count
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) FUZZ_SEED=$(FUZZ_SEED) $(BIN)/pytest -s -p no:cacheprovider \
+		tests/reading/test_fuzz.py
+
 BENCH_N ?= 10 100 1000
 BENCH_RUNS ?= 3
 

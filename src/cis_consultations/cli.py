@@ -22,7 +22,7 @@ from .reading.canonical import SCHEMA_COMMENT, canonical_record, canonical_regis
 from .reading.dataset import load_dataset
 from .reading.discovery import RECORD_FOLDERS, link_problem, record_files, scan
 from .reading.records import RECORD_ID
-from .reading.yamlsafe import load_yaml_file
+from .reading.yamlsafe import parse_yaml, read_text
 
 DEFAULT_DATA = Path("data")
 DEFAULT_GUIDE = Path("docs", "contributing.md")
@@ -173,14 +173,19 @@ def _print_diff(file_path: Path, current: str, wanted: str, wanted_label: str) -
     )
 
 
-def _canonical_text(file_path: Path, display: str) -> tuple[str | None, list[Problem]]:
-    located, problems = load_yaml_file(file_path, display)
+def _canonical_text(file_path: Path, display: str) -> tuple[str, str | None, list[Problem]]:
+    """The file's text as read (only a regular file, within the size cap), and its
+    canonical form, or the problems that stop it being read."""
+    text, problems = read_text(file_path, display)
+    if text is None:
+        return "", None, problems
+    located, problems = parse_yaml(text, display)
     if located is None or problems or not isinstance(located.data, dict):
-        return None, problems
-    header = header_comments(file_path.read_text(encoding="utf-8"))
+        return text, None, problems
+    header = header_comments(text)
     if file_path.parent.name in RECORD_FOLDERS:
-        return canonical_record(located.data, header), []
-    return canonical_registry(file_path.stem, located.data, header), []
+        return text, canonical_record(located.data, header), []
+    return text, canonical_registry(file_path.stem, located.data, header), []
 
 
 def fmt(paths: Sequence[Path], check: bool) -> int:
@@ -198,7 +203,7 @@ def fmt(paths: Sequence[Path], check: bool) -> int:
             targets.append(path)
     changed = 0
     for file_path in targets:
-        current = file_path.read_text(encoding="utf-8", errors="replace")
+        current, canonical, problems = _canonical_text(file_path, str(file_path))
         if SCAFFOLD_MARK in current:
             # The canonical form keeps only the header: the guidance would be lost.
             print(
@@ -206,7 +211,6 @@ def fmt(paths: Sequence[Path], check: bool) -> int:
                 "not formatted; delete the guidance comments once the record is filled in"
             )
             continue
-        canonical, problems = _canonical_text(file_path, str(file_path))
         unreadable.extend(problems)
         if canonical is None or canonical == current:
             continue

@@ -340,3 +340,29 @@ def test_last_changed_reads_one_git_log_and_falls_back_to_not_known(tmp_path: Pa
     git(tmp_path, "clone", "-q", "--depth", "1", f"file://{repo}", str(shallow))
     assert last_changed(shallow) == {}
     assert last_changed(tmp_path / "not-a-repo") == {}
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_a_cell_a_spreadsheet_would_run_as_a_formula_is_neutralised(start: str) -> None:
+    """OWASP's advice on CSV injection: such a cell starts with a single quote."""
+    dataset = load_dataset(ROOT / "data", today=TODAY)
+    record = dataset.consultations[0]
+    title = f'{start}HYPERLINK("https://example.org/","click")'
+    publisher = f"{start}SUM(1+1)*cmd|calc"
+    source_id = record.sources[0]
+    changed = dataclasses.replace(
+        dataset,
+        meetings=(dataclasses.replace(record, title=title),),
+        sources={
+            **dataset.sources,
+            source_id: dataclasses.replace(dataset.sources[source_id], publisher=publisher),
+        },
+    )
+    out = exporter(changed)
+    (row,) = csv.DictReader(io.StringIO(out.consultations_csv()))
+    assert row["title"] == f"'{title}"
+    sources = {row["id"]: row for row in csv.DictReader(io.StringIO(out.sources_csv()))}
+    assert sources[source_id]["publisher"] == f"'{publisher}"
+    for text in (out.consultations_csv(), out.participation_csv(), out.sources_csv()):
+        for cells in csv.reader(io.StringIO(text)):
+            assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in cells)

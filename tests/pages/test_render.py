@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import html
 import re
+from collections import defaultdict
 
 import markdown
 import pytest
@@ -329,3 +330,9 @@ def test_counts_read_in_the_right_number(
     state = page_text(renderer.state(dataset.states["AM"]).content)
     assert "recorded at 1 of the 1 held meeting on record" in state
     assert "All 1 record of the consultations" in renderer.consultation_index().content
+
+
+def test_the_data_page_says_how_formulas_are_neutralised() -> None:
+    dataset = load_dataset(ROOT / "data", today=TODAY)
+    page = Renderer(dataset, SETTINGS).data_page(defaultdict(int), [])
+    assert "formula" in page.content and "single quote" in page.content

@@ -8,7 +8,6 @@ import json
 import re
 import shutil
 from pathlib import Path
-from typing import Any
 
 import jsonschema_rs
 import pytest
@@ -26,7 +25,7 @@ from cis_consultations.reading.registries import load_registries
 from cis_consultations.reading.validation import schema_problems, validator
 from cis_consultations.reading.yamlsafe import parse_yaml
 
-from ..support.project import BROKEN, FIXTURES, ROOT, TODAY
+from ..support.project import BROKEN, FIXTURES, ROOT, TODAY, value_paths
 
 VALID_RECORD = (FIXTURES / "minimal/consultations/2021-05-04.yml").read_text()
 REGISTRIES = load_registries(FIXTURES / "minimal", FIXTURES, [])
@@ -144,22 +143,11 @@ _VALUES = st.recursive(
 )
 
 
-def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    found = [prefix]
-    if isinstance(value, dict):
-        for key, item in value.items():
-            found.extend(_paths(item, (*prefix, key)))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            found.extend(_paths(item, (*prefix, index)))
-    return found
-
-
 @st.composite
 def mutated_records(draw: st.DrawFn) -> str:
     data = yaml.safe_load(VALID_RECORD)
     for _ in range(draw(st.integers(1, 3))):
-        paths = [path for path in _paths(data) if path]
+        paths = [path for path in value_paths(data) if path]
         path = draw(st.sampled_from(paths))
         parent = data
         for part in path[:-1]:

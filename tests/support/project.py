@@ -88,3 +88,15 @@ def require_tools(purpose: str, tools: dict[str, Path | None]) -> None:
     if os.environ.get("CI"):
         pytest.fail(f"{reason} (CI is set, so a missing tool is an error)")
     pytest.skip(reason)
+
+
+def value_paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every path into a value read from YAML (keys and list indexes), its own first."""
+    found = [prefix]
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found.extend(value_paths(item, (*prefix, key)))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found.extend(value_paths(item, (*prefix, index)))
+    return found

@@ -13,7 +13,7 @@ DATE_PATTERN = (
     r"(?:-(?:(?P<month>\d{2})(?:-(?P<day>\d{2}))?|Q(?P<quarter>[1-4])|H(?P<half>[12])))?"
 )
 """The one grammar of dates; record ids (file names) are built from it too."""
-_FORM = re.compile(f"^{DATE_PATTERN}$")
+_FORM = re.compile(rf"^{DATE_PATTERN}\Z")  # \Z: "$" would also match before a final newline
 DATE_FORMS = '"2022-12-06", "2023-07", "2023-Q3", "2023-H2" or "2023"'
 _MONTHS = [calendar.month_name[number] for number in range(13)]
 _ORDINAL_WORDS = {1: "first", 2: "second", 3: "third", 4: "fourth"}

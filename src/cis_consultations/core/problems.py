@@ -61,9 +61,14 @@ class Problem:
         """The message with its field, without the place."""
         return f"{self.field}: {self.message}" if self.field else self.message
 
+    @property
+    def where(self) -> str:
+        """``data/x.yml:3:9``; a file or folder as a whole has no line: it is named alone,
+        never at 0:0."""
+        return f"{self.path}:{self.line}:{self.column}" if self.line else self.path
+
     def __str__(self) -> str:
-        # A file or folder as a whole has no line: it is named alone, never at 0:0.
-        where = f"{self.path}:{self.line}:{self.column}" if self.line else self.path
+        where = self.where
         if not self.is_error:
             return f"{where}: {self.severity}: {self.what}"
         return f"{where}: {self.what}"

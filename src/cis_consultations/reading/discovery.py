@@ -33,13 +33,13 @@ MAX_REPORTED_PER_FOLDER = 10
 
 _OPEN_IN_EDITOR = re.compile(
     r"""
-    ^\#.*\#$       # Emacs auto-save: #file.yml#
+    ^\#.*\#\Z      # Emacs auto-save: #file.yml#
     | ^\.\#        # Emacs lock file (a dangling link): .#file.yml
-    | \.sw[a-p]$   # Vim swap files: .file.yml.swp, .swo, ...
+    | \.sw[a-p]\Z  # Vim swap files: .file.yml.swp, .swo, ...
     """,
     re.VERBOSE | re.IGNORECASE,
 )
-_BACKUP = re.compile(r"~$|\.(bak|orig|rej|tmp)$", re.IGNORECASE)
+_BACKUP = re.compile(r"~\Z|\.(bak|orig|rej|tmp)\Z", re.IGNORECASE)
 """Backups (file.yml~) and merge leftovers."""
 
 

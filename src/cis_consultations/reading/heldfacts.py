@@ -7,7 +7,7 @@ from __future__ import annotations
 from ..core.heldtext import COUNTED_NOUNS, MEETING_NOUNS, count_forms, date_forms, ordinal_forms
 from ..core.layout import TEXTS_FOLDER
 from ..core.model import Meeting, PersonRole
-from ..core.problems import Problem
+from ..core.problems import Problem, excerpt
 from .registries import Registries
 from .yamlsafe import FieldPath, LocatedData
 
@@ -34,7 +34,7 @@ def held_text_problems(
                 problems.append(
                     located.problem(
                         path,
-                        f"the held text of source {source_id!r} (data/{TEXTS_FOLDER}/"
+                        f"the held text of source {excerpt(source_id)} (data/{TEXTS_FOLDER}/"
                         f"{source_id}.txt) does not state {what}; correct the record, or cite "
                         "a source that states it",
                     )
@@ -49,35 +49,39 @@ def held_text_problems(
         for part in ("name", "city"):
             value = getattr(record.venue, part)
             if value:
-                check(("venue", part), venue_sources, f"the place {value!r}", [value])
+                check(("venue", part), venue_sources, f"the place {excerpt(value)}", [value])
     people = registries.people
     for role_name in ("chair", "opened_by"):
         role: PersonRole | None = getattr(record, role_name)
         if role is None or role.person is None:
             continue
         role_sources = record.cited(role_name)
-        person = people[role.person]
+        person = people.get(role.person)
+        if person is None:  # the registry could not be read: reported there
+            continue
         check(
             (role_name, "person"),
             role_sources,
-            f"the name {person.name!r}",
+            f"the name {excerpt(person.name)}",
             [person.name, *(spelling.name for spelling in person.also_spelled)],
         )
         if role.position:
             check(
                 (role_name, "position"),
                 role_sources,
-                f"the position {role.position!r}",
+                f"the position {excerpt(role.position)}",
                 [role.position],
             )
     participant_sources = record.cited("participants")
     for field_name, codes in (("states", record.states), ("observers", record.observers)):
         for index, code in enumerate(codes):
-            state = registries.states[code]
+            state = registries.states.get(code)
+            if state is None:
+                continue
             check(
                 ("participants", field_name, index),
                 participant_sources,
-                f"the state {state.formal_name!r} ({code})",
+                f"the state {excerpt(state.formal_name)} ({code})",
                 [
                     state.formal_name,
                     state.name,
@@ -85,11 +89,13 @@ def held_text_problems(
                 ],
             )
     for index, org_id in enumerate(record.organizations):
-        organization = registries.organizations[org_id]
+        organization = registries.organizations.get(org_id)
+        if organization is None:
+            continue
         check(
             ("participants", "organizations", index),
             participant_sources,
-            f"the organization {organization.name!r}",
+            f"the organization {excerpt(organization.name)}",
             [
                 organization.name,
                 *([organization.short_name] if organization.short_name else []),
@@ -119,7 +125,7 @@ def held_text_problems(
                 problems.append(
                     located.problem(
                         ("questions", "listed", index, "title"),
-                        f"the held text of source {source_id!r} (data/{TEXTS_FOLDER}/"
+                        f"the held text of source {excerpt(source_id)} (data/{TEXTS_FOLDER}/"
                         f"{source_id}.txt) lists no question worded like this; keep the "
                         "source's wording (case, hyphens, punctuation and a leading 'on' may "
                         "differ, nothing else)",

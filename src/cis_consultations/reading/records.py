@@ -26,10 +26,10 @@ from ..core.model import (
 from ..core.problems import Problem, excerpt
 from .heldfacts import held_text_problems
 from .registries import Registries, unknown_source
-from .validation import schema_problems, suggest, validator
+from .validation import suggest, validator, value_problems
 from .yamlsafe import FieldPath, LocatedData
 
-RECORD_ID = re.compile(rf"^(?P<date>{DATE_PATTERN})(?:-(?P<suffix>[a-z]))?$")
+RECORD_ID = re.compile(rf"^(?P<date>{DATE_PATTERN})(?:-(?P<suffix>[a-z]))?\Z")
 """A record's id: its file name, the date as precise as known, and a letter for a second."""
 
 
@@ -194,7 +194,7 @@ def check_record(
     kind: MeetingKind = MeetingKind.CONSULTATIONS,
 ) -> tuple[Meeting | None, list[Problem]]:
     """Validate one parsed record completely; the record only if it has no problem."""
-    problems = schema_problems(located, validator(CONSULTATION_SCHEMA))
+    problems = value_problems(located, validator(CONSULTATION_SCHEMA))
     if problems:
         return None, problems
     data: dict[str, Any] = located.data

@@ -19,8 +19,12 @@ from ..core.model import Registers
 from ..core.problems import Problem, excerpt
 from .discovery import DataLayout, scan
 from .discovery import display as _display
-from .validation import schema_problems, suggest, validator
+from .files import read_bounded
+from .validation import suggest, validator, value_problems
 from .yamlsafe import LocatedData, load_yaml_file
+
+MAX_TEXT_BYTES = 1024 * 1024
+"""A held text (a press release, a report) may be at most this large."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -71,7 +75,7 @@ def load_registries(
             raw[name] = {}
             unavailable.add(name)
             continue
-        schema_found = schema_problems(located, validator(REGISTRIES_SCHEMA, name))
+        schema_found = value_problems(located, validator(REGISTRIES_SCHEMA, name))
         problems.extend(schema_found)
         raw[name] = located.data if not schema_found else {}
         if schema_found:
@@ -238,9 +242,13 @@ def _held_texts(
                 )
             )
             continue
+        raw, found = read_bounded(file_path, display, MAX_TEXT_BYTES, "a held text")
+        problems.extend(found)
+        if raw is None:
+            continue
         try:
-            text = file_path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
             problems.append(Problem(display, 0, 0, "", "cannot be read as UTF-8 text"))
             continue
         texts[file_path.stem] = HeldText(file_path.stem, text)

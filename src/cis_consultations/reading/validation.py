@@ -11,11 +11,12 @@ from functools import cache
 from typing import Any
 
 import fastjsonschema
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, TypeChecker, validators
 from jsonschema.exceptions import ValidationError
 
 from ..core.contract import inline_refs, schema
-from ..core.problems import Problem, excerpt, shown
+from ..core.problems import EXCERPT_LIMIT, Problem, excerpt, shown
+from .characters import character_problems
 from .yamlsafe import FieldPath, LocatedData, describe_plain_scalar
 
 _TYPE_WORDS = {
@@ -27,6 +28,18 @@ _TYPE_WORDS = {
     "boolean": "true or false",
     "null": "nothing",
 }
+
+
+def _is_integer(checker: TypeChecker, instance: object) -> bool:
+    """A whole number as written: ``7``, not ``7.0``, which JSON Schema (and fastjsonschema)
+    counts as one; a file that holds such a number is checked by this validator too."""
+    return isinstance(instance, int) and not isinstance(instance, bool)
+
+
+_StrictValidator = validators.extend(  # type: ignore[no-untyped-call]
+    Draft202012Validator,
+    type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _is_integer),
+)
 
 
 _COMPILED: dict[int, Callable[[Any], Any]] = {}
@@ -41,7 +54,7 @@ def validator(name: str, definition: str | None = None) -> Draft202012Validator:
         document = {**document["$defs"][definition], "$defs": document["$defs"]}
     Draft202012Validator.check_schema(document)
     inlined = inline_refs(document, document.get("$defs", {}))
-    checker = Draft202012Validator(inlined)
+    checker: Draft202012Validator = _StrictValidator(inlined)
     # Compiled to Python, the same schema checks a valid record about twenty times faster;
     # only a record it rejects goes through jsonschema, which says what is wrong.
     fast = {key: value for key, value in inlined.items() if key not in ("$schema", "$defs")}
@@ -74,7 +87,7 @@ def suggest(word: str, choices: list[str] | set[str] | tuple[str, ...]) -> str:
         lowered = {choice.lower(): choice for choice in choices}
         if word.lower() in lowered:
             close = [lowered[word.lower()]]
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    return f" (did you mean {excerpt(close[0])}?)" if close else ""
 
 
 def _expected(error: ValidationError) -> str:
@@ -86,7 +99,11 @@ def _expected(error: ValidationError) -> str:
 
 def _wanted(error: ValidationError) -> str:
     """What the schema asks for at the error's place, in words."""
-    sub = error.schema if isinstance(error.schema, dict) else {}
+    return _wanted_by(error.schema if isinstance(error.schema, dict) else {})
+
+
+def _wanted_by(sub: dict[str, Any]) -> str:
+    """What a part of the schema asks for, in words."""
     if "x-expected" in sub:
         return str(sub["x-expected"])
     if "enum" in sub:
@@ -104,6 +121,8 @@ def _case_fix(error: ValidationError, value: object) -> str:
     pattern = re.compile(str(error.validator_value))
     for fixed, case in ((value.upper(), "upper"), (value.lower(), "lower")):
         if fixed != value and pattern.search(fixed):
+            if len(fixed) >= EXCERPT_LIMIT:
+                return f"must be {case} case"
             return f"must be {case} case: write {json.dumps(fixed, ensure_ascii=False)}"
     return ""
 
@@ -136,6 +155,15 @@ def _messages(located: LocatedData, error: ValidationError) -> list[Problem]:
     if kind in ("type", "enum", "pattern", "minLength") and _is_empty(located, path, value):
         return [located.problem(path, f"is empty; expected {_wanted(error)}")]
     case_fix = _case_fix(error, value)
+    if "propertyNames" in error.schema_path and kind == "maxLength":
+        return [
+            located.problem(
+                (*path, str(value)),
+                f"the key {excerpt(str(value))} is too long: {len(str(value)):,} characters, "
+                f"where {error.validator_value} at most are allowed",
+                prefer_key=True,
+            )
+        ]
     if "propertyNames" in error.schema_path:
         return [
             located.problem(
@@ -192,12 +220,21 @@ def _messages(located: LocatedData, error: ValidationError) -> list[Problem]:
         return [located.problem(path, f"must not be empty; {fix}")]
     if kind == "minLength":
         return [located.problem(path, f"is too short; {_found(located, path, value)}")]
-    if kind == "minimum":
+    if kind in ("minimum", "maximum"):
+        bound = "at least" if kind == "minimum" else "at most"
         return [
             located.problem(
                 path,
-                f"expected a number of at least {error.validator_value}, "
+                f"expected a number of {bound} {error.validator_value}, "
                 f"found {describe_value(value)}",
+            )
+        ]
+    if kind == "maxLength" and isinstance(value, str):
+        return [
+            located.problem(
+                path,
+                f"{excerpt(value)} is too long: {len(value):,} characters, where "
+                f"{error.validator_value} at most are allowed",
             )
         ]
     if kind == "uniqueItems":
@@ -206,20 +243,41 @@ def _messages(located: LocatedData, error: ValidationError) -> list[Problem]:
         return [located.problem(path, "needs a person or an organization (or both)")]
     if kind == "anyOf" and isinstance(error.schema, dict) and "x-expected" in error.schema:
         return [located.problem(path, f"needs {error.schema['x-expected']}")]
-    return [located.problem(path, error.message)]
+    message = error.message  # jsonschema's words, values in them as Python writes them
+    return [located.problem(path, message if len(message) < 200 else f"{message[:196]}...")]
 
 
 def schema_problems(located: LocatedData, checker: Draft202012Validator) -> list[Problem]:
     """Every way ``located.data`` breaks the schema, in plain words, located."""
     compiled = _COMPILED.get(id(checker))
+    refusal: fastjsonschema.JsonSchemaValueException | None = None
     if compiled is not None:
         try:
             compiled(located.data)
-        except fastjsonschema.JsonSchemaException:
-            pass
+        except fastjsonschema.JsonSchemaValueException as refused:
+            refusal = refused
         else:
-            return []
+            if not located.has_fraction:  # fastjsonschema counts 7.0 as a whole number
+                return []
     problems: list[Problem] = []
     for error in checker.iter_errors(located.data):
         problems.extend(_messages(located, error))
+    if not problems and refusal is not None:
+        # The two engines disagree: the stricter verdict stands, said in our words.
+        path: FieldPath = tuple(refusal.path[1:])  # the path starts with "data"
+        sub = refusal.definition if isinstance(refusal.definition, dict) else {}
+        problems.append(
+            located.problem(
+                path, f"expected {_wanted_by(sub)}, {_found(located, path, refusal.value)}"
+            )
+        )
     return problems
+
+
+def value_problems(located: LocatedData, checker: Draft202012Validator) -> list[Problem]:
+    """The schema's problems and the characters' (:mod:`.characters`), one a field: a
+    refused character, named and placed, says more than the pattern it breaks."""
+    characters = character_problems(located)
+    named = {problem.field for problem in characters}
+    schema_found = schema_problems(located, checker)
+    return [*characters, *(problem for problem in schema_found if problem.field not in named)]

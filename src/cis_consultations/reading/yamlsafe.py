@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from ..core.problems import Problem, excerpt, shown
+from .files import read_bounded
 
 try:  # libyaml is ten times faster; marks work the same with both.
     from yaml import CSafeLoader as _Loader
@@ -24,6 +25,13 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 MAX_FILE_BYTES = 256 * 1024
 MAX_NODES = 50_000
+MAX_DEPTH = 20
+"""Values nested deeper than this are refused; a record needs five levels at most."""
+MAX_NUMBER_TEXT = 30
+"""Digits in a number: YAML's hexadecimal and base-60 forms would make a longer one a
+huge integer, slowly, and a record's numbers have a few digits."""
+FIELD_NAME_LIMIT = 100
+"""A field's dotted name is cut below this many characters."""
 
 FieldPath = tuple[str | int, ...]
 
@@ -34,8 +42,10 @@ _UTF8_BOM = b"\xef\xbb\xbf"
 
 
 def field_name(path: FieldPath) -> str:
-    """``("questions", "listed", 3)`` -> ``questions.listed.3``; a long or odd key escaped."""
-    return ".".join(shown(part) if isinstance(part, str) else str(part) for part in path)
+    """``("questions", "listed", 3)`` -> ``questions.listed.3``; a long or odd key escaped,
+    a long path cut."""
+    name = ".".join(shown(part) if isinstance(part, str) else str(part) for part in path)
+    return name if len(name) < FIELD_NAME_LIMIT else f"{name[: FIELD_NAME_LIMIT - 4]}..."
 
 
 @dataclass
@@ -50,6 +60,8 @@ class LocatedData:
     """1-based (line, column) of the key that introduces a mapping entry."""
     plain_scalars: dict[FieldPath, str] = field(default_factory=dict)
     """Unquoted scalars that YAML read as something other than text, by their raw text."""
+    has_fraction: bool = False
+    """Whether YAML read a number with a fraction (``7.0``) anywhere in the file."""
 
     def mark(self, path: FieldPath, *, prefer_key: bool = False) -> tuple[int, int]:
         """The best known place for ``path``: itself, else its nearest located parent."""
@@ -72,20 +84,9 @@ class LocatedData:
 
 def read_text(file_path: Path, display_path: str) -> tuple[str | None, list[Problem]]:
     """The file's text, or the problems that stop it from being read as UTF-8 YAML."""
-    try:
-        raw = file_path.read_bytes()
-    except OSError as error:
-        return None, [Problem(display_path, 0, 0, "", f"cannot read the file: {error.strerror}")]
-    if len(raw) > MAX_FILE_BYTES:
-        return None, [
-            Problem(
-                display_path,
-                0,
-                0,
-                "",
-                f"the file is {len(raw):,} bytes; a record may be at most {MAX_FILE_BYTES:,} bytes",
-            )
-        ]
+    raw, problems = read_bounded(file_path, display_path, MAX_FILE_BYTES, "a record")
+    if raw is None:
+        return None, problems
     if raw.startswith(_UTF8_BOM):
         return None, [
             Problem(
@@ -147,6 +148,7 @@ class _Converter:
         self.problems: list[Problem] = []
         self.seen: set[int] = set()
         self.count = 0
+        self.too_deep = False
         self.scalar_constructor = yaml.constructor.SafeConstructor()
 
     def convert(self, node: yaml.Node, path: FieldPath) -> Any:
@@ -156,6 +158,19 @@ class _Converter:
         self.located.value_marks.setdefault(
             path, (node.start_mark.line + 1, node.start_mark.column + 1)
         )
+        if len(path) > MAX_DEPTH:
+            # Refused before going deeper: each level costs the converter (and the schema
+            # checks after it) stack frames, and a thousand levels would exhaust them.
+            if not self.too_deep:
+                self.too_deep = True
+                self.problems.append(
+                    self.located.problem(
+                        path,
+                        f"values are nested more than {MAX_DEPTH} levels deep; a record needs "
+                        "no more than five",
+                    )
+                )
+            return None
         if id(node) in self.seen:
             self.problems.append(
                 self.located.problem(
@@ -176,7 +191,7 @@ class _Converter:
         return self._scalar(node, path)
 
     def _bad_tag(self, node: yaml.Node, path: FieldPath) -> None:
-        tag = node.tag.replace(_TAG, "!!")
+        tag = shown(node.tag.replace(_TAG, "!!"))
         self.problems.append(
             self.located.problem(
                 path, f"YAML tags such as {tag} are not allowed; write plain values"
@@ -237,10 +252,21 @@ class _Converter:
             return None
         if node.tag == f"{_TAG}bool":
             return node.value.lower() in _BOOL_TRUE
+        if node.tag in (f"{_TAG}int", f"{_TAG}float") and len(node.value) > MAX_NUMBER_TEXT:
+            self.problems.append(
+                self.located.problem(
+                    path,
+                    f"the number {excerpt(node.value, 24)} has {len(node.value):,} characters; "
+                    f"a number here has at most {MAX_NUMBER_TEXT}",
+                )
+            )
+            return None
         try:
             value = self.scalar_constructor.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError, OverflowError):
             return node.value
+        if isinstance(value, float):
+            self.located.has_fraction = True
         return value  # a date stays a date: the schema wants quoted text and says so
 
 
