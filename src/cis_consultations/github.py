@@ -59,8 +59,7 @@ def summary(problems: Sequence[Problem], step: str, outcome: str) -> str:
         step=step,
         outcome=outcome,
         problems=[
-            {"where": problem.where, "problem": problem}
-            for problem in problems[:SUMMARY_ROWS]
+            {"where": problem.where, "problem": problem} for problem in problems[:SUMMARY_ROWS]
         ],
         more=max(0, len(problems) - SUMMARY_ROWS),
     )
