@@ -20,9 +20,9 @@ import pytest
 from cis_consultations.core.model import Dataset
 from cis_consultations.reading.dataset import load_dataset
 
+from ..site.test_search import page_path
 from ..support.browser import assert_clean, search, serve_built, visit
 from ..support.project import FIXTURES, TODAY
-from ..site.test_search import page_path
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 

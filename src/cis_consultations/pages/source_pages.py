@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from ..core.addresses import (
     DOCUMENTS_INDEX_URI,
     SOURCES_INDEX_URI,
@@ -18,15 +20,15 @@ from ..core.model import (
 from .base import (
     SOURCE_SEARCH_BOOST,
     GeneratedPage,
-    PageMaker,
 )
 from .links import other_names, source_label
+from .paging import Entries, Paged, PagedLists, paginate
 
 _NO_DATE = PartialDate.parse("0001")
 """Sorts a source without a date after every dated one."""
 
 
-class SourcePages(PageMaker):
+class SourcePages(PagedLists):
     """What the record rests on and what the meetings worked on."""
 
     def source_index(self) -> GeneratedPage:
@@ -42,6 +44,21 @@ class SourcePages(PageMaker):
             ),
         )
 
+    def source_list(self, source: Source) -> Paged:
+        """The records that cite a source, with what they cite it for."""
+
+        def make() -> Paged:
+            entries = Entries()
+            for use in self.relations.sources.get(source.id, []):
+                entries.at(use.record).facts.extend(use.facts)
+            uri = source_uri(source.id)
+            return paginate(uri, "source", source_label(source), entries.newest_first())
+
+        return self._paged(source_uri(source.id), make)
+
+    def source_years(self, source: Source) -> Iterator[GeneratedPage]:
+        return self.year_pages(self.source_list(source))
+
     def source(self, source: Source) -> GeneratedPage:
         return self._page(
             source_uri(source.id),
@@ -53,7 +70,7 @@ class SourcePages(PageMaker):
             # Its title is a name of the page (shown on it, labelled): search weighs it so.
             keywords=(source.title,) if source.title else (),
             source=source,
-            uses=self.relations.sources.get(source.id, []),
+            paged=self.source_list(source),
             spellings=self.relations.spellings.get(source.id, []),
         )
 
@@ -66,6 +83,23 @@ class SourcePages(PageMaker):
             documents=sorted(self.dataset.documents.values(), key=lambda document: document.title),
         )
 
+    def document_list(self, document: Document) -> Paged:
+        """What each meeting did with a document."""
+
+        def make() -> Paged:
+            entries = Entries()
+            for record, work in self.relations.documents.get(document.id, []):
+                entries.at(record).works.append(work)
+            uri = document_uri(document.id)
+            return paginate(
+                uri, "document", document.label, entries.oldest_first(), newest_first=False
+            )
+
+        return self._paged(document_uri(document.id), make)
+
+    def document_years(self, document: Document) -> Iterator[GeneratedPage]:
+        return self.year_pages(self.document_list(document))
+
     def document(self, document: Document) -> GeneratedPage:
         return self._page(
             document_uri(document.id),
@@ -74,6 +108,10 @@ class SourcePages(PageMaker):
             title=document.label,
             keywords=other_names(document, document.short_title),
             document=document,
-            works=self.relations.documents.get(document.id, []),
+            paged=self.document_list(document),
+            planned=any(
+                work.action == "planned-for-adoption"
+                for _, work in self.relations.documents.get(document.id, [])
+            ),
             implemented_by=self.relations.implemented_by.get(document.id, []),
         )
