@@ -88,10 +88,11 @@ test: $(STAMP) $(NODE_STAMP) lint check-data ## Lint, type-check, check the data
 
 BENCH_N ?= 10 100 1000
 BENCH_RUNS ?= 3
+BENCH_SHAPE ?= spread
 
 .PHONY: bench
-bench: $(STAMP) ## Benchmark our build against plain Material (BENCH_N="10 100 1000" BENCH_RUNS=3)
-	$(BIN)/python -m bench.run --sizes $(BENCH_N) --runs $(BENCH_RUNS)
+bench: $(STAMP) ## Benchmark our build against plain Material (BENCH_N="10 100 1000" BENCH_RUNS=3 BENCH_SHAPE=spread|repeated)
+	$(BIN)/python -m bench.run --sizes $(BENCH_N) --runs $(BENCH_RUNS) --shape $(BENCH_SHAPE)
 
 .PHONY: bench-smoke
 bench-smoke: $(STAMP) ## The benchmark at N=10, one run each: checks it works, times nothing
