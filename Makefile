@@ -96,10 +96,11 @@ fuzz: $(STAMP) ## The fuzz test at length (FUZZ_EXAMPLES=3000, FUZZ_SEED=20): pr
 
 BENCH_N ?= 10 100 1000
 BENCH_RUNS ?= 3
+BENCH_SHAPE ?= spread
 
 .PHONY: bench
-bench: $(STAMP) ## Benchmark our build against plain Material (BENCH_N="10 100 1000" BENCH_RUNS=3)
-	$(BIN)/python -m bench.run --sizes $(BENCH_N) --runs $(BENCH_RUNS)
+bench: $(STAMP) ## Benchmark our build against plain Material (BENCH_N="10 100 1000" BENCH_RUNS=3 BENCH_SHAPE=spread|repeated)
+	$(BIN)/python -m bench.run --sizes $(BENCH_N) --runs $(BENCH_RUNS) --shape $(BENCH_SHAPE)
 
 .PHONY: bench-smoke
 bench-smoke: $(STAMP) ## The benchmark at N=10, one run each: checks it works, times nothing

@@ -5,7 +5,8 @@ hooks/ with N generated records) is built with our hooks, and alternately a
 *baseline*: the very Markdown our hooks generate, written out as static pages of a
 plain Material site with the same theme settings and navigation and no hooks.
 Every build runs in its own ``python -m mkdocs build`` process, so its peak memory
-is its own. Run with ``make bench`` (or ``python bench/run.py --help``).
+is its own. Run with ``make bench`` (or ``python bench/run.py --help``); ``--shape``
+picks the synthetic data's shape (:data:`bench.synthetic.SHAPES`).
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from typing import Any
 
 import yaml
 
-from bench.synthetic import write_synthetic_data
+from bench.synthetic import SHAPES, write_synthetic_data
 from cis_consultations.core.addresses import SiteSettings
 from cis_consultations.reading.dataset import load_dataset
 from cis_consultations.site import build_site_content, generate
@@ -43,6 +44,19 @@ SEARCH_INDEX = Path("search") / "search_index.json"
 MB = 1_000_000
 KB = 1_000
 TIMEOUT = 600.0
+LARGEST = 5
+"""How many of the largest HTML pages the report names, with their kinds."""
+PAGE_KINDS = {
+    "consultations": "record",
+    "expert-groups": "record",
+    "states": "state",
+    "organizations": "organization",
+    "people": "person",
+    "documents": "document",
+    "sources": "source",
+    "topics": "topic",
+    "participation": "participation",
+}
 
 
 @dataclass(frozen=True)
@@ -56,6 +70,8 @@ class Run:
     largest_page_bytes: int = 0
     """The largest HTML page of the site: what a reader's phone may have to load at once."""
     largest_page: str = ""
+    largest_pages: tuple[tuple[int, str], ...] = ()
+    """The :data:`LARGEST` largest HTML pages, largest first: (bytes, site path)."""
 
 
 @dataclass(frozen=True)
@@ -81,8 +97,8 @@ def _env() -> dict[str, str]:
     return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "0"}
 
 
-def make_project(target: Path, count: int, seed: int) -> Path:
-    """A copy of the project whose data is ``count`` synthetic records."""
+def make_project(target: Path, count: int, seed: int, shape: str = "spread") -> Path:
+    """A copy of the project whose data is ``count`` synthetic records of a shape."""
     target.mkdir(parents=True)
     for part in PROJECT_PARTS:
         source = ROOT / part
@@ -91,7 +107,7 @@ def make_project(target: Path, count: int, seed: int) -> Path:
         else:
             shutil.copy2(source, target / part)
     (target / "src").symlink_to(ROOT / "src")
-    write_synthetic_data(target / "data", count, seed=seed)
+    write_synthetic_data(target / "data", count, seed=seed, shape=shape)
     return target
 
 
@@ -131,10 +147,26 @@ def tree_bytes(folder: Path) -> int:
     return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
 
 
-def largest_page(site: Path) -> tuple[int, str]:
-    """The size in bytes and the site path of the largest HTML file."""
-    size, path = max((path.stat().st_size, path) for path in site.rglob("*.html"))
-    return size, path.relative_to(site).as_posix()
+def largest_pages(site: Path, count: int = LARGEST) -> list[tuple[int, str]]:
+    """The size in bytes and the site path of the ``count`` largest HTML files, largest first."""
+    sizes = sorted(
+        ((path.stat().st_size, path.relative_to(site).as_posix()) for path in site.rglob("*.html")),
+        reverse=True,
+    )
+    return sizes[:count]
+
+
+def page_kind(path: str) -> str:
+    """What a built page is, from its place: ``state``, ``state year page``, ``home``..."""
+    parts = path.split("/")[:-1]  # without index.html
+    if not parts:
+        return "home" if path == "index.html" else "page"
+    kind = PAGE_KINDS.get(parts[0], parts[0])
+    if len(parts) == 1:
+        return f"{parts[0]} index"
+    if kind == "participation" or len(parts) > 2:
+        return f"{kind} year page"
+    return kind
 
 
 def build(project: Path, site: Path, log: Path) -> Run:
@@ -152,20 +184,23 @@ def build(project: Path, site: Path, log: Path) -> Run:
         process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         raise RuntimeError(f"build of {project} failed; see {log}:\n{log.read_text()[-3000:]}")
-    largest_bytes, largest = largest_page(site)
+    largest = largest_pages(site)
     return Run(
         seconds=seconds,
         cpu_seconds=usage.ru_utime + usage.ru_stime,
         peak_bytes=usage.ru_maxrss * 1024,  # kilobytes on Linux
         site_bytes=tree_bytes(site),
         search_bytes=(site / SEARCH_INDEX).stat().st_size,
-        largest_page_bytes=largest_bytes,
-        largest_page=largest,
+        largest_page_bytes=largest[0][0],
+        largest_page=largest[0][1],
+        largest_pages=tuple(largest),
     )
 
 
-def bench_size(work: Path, count: int, runs: int, seed: int, warmup: bool) -> SizeResult:
-    project = make_project(work / f"n{count}" / "ours", count, seed)
+def bench_size(
+    work: Path, count: int, runs: int, seed: int, warmup: bool, *, shape: str = "spread"
+) -> SizeResult:
+    project = make_project(work / f"n{count}" / "ours", count, seed, shape)
     baseline = make_baseline(project, work / f"n{count}" / "baseline")
     kinds = {"ours": project, "baseline": baseline}
     results: dict[str, list[Run]] = {"ours": [], "baseline": []}
@@ -213,12 +248,12 @@ def time_figures(data_dir: Path) -> tuple[float, int]:
 
 
 def in_process_lines(
-    work: Path, count: int, seed: int, by_count: dict[int, SizeResult]
+    work: Path, count: int, seed: int, by_count: dict[int, SizeResult], shape: str = "spread"
 ) -> list[str]:
     """The report's lines on loading and on drawing the figures, with their shares."""
     load_dir = work / f"load{count}" / "data"
     if not load_dir.exists():
-        write_synthetic_data(load_dir, count, seed=seed)
+        write_synthetic_data(load_dir, count, seed=seed, shape=shape)
     load_seconds = time_load(load_dir)
     load = f"- Load and validate {count} records in-process: {load_seconds:.3f} s"
     figure_seconds, figure_pages = time_figures(load_dir)
@@ -342,10 +377,12 @@ def table(results: Sequence[SizeResult]) -> list[str]:
             f"({result.cpu_ratio:.3f}) |"
         )
     rows.append("")
-    rows.extend(
-        f"- Largest HTML page at N={result.count}: {result.ours[-1].largest_page}"
-        for result in results
-    )
+    for result in results:
+        pages = ", ".join(
+            f"{path} ({page_kind(path)}, {size / KB:.0f} KB)"
+            for size, path in result.ours[-1].largest_pages
+        )
+        rows.append(f"- Largest HTML pages at N={result.count}: {pages}")
     return rows
 
 
@@ -354,6 +391,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10, 100, 1000])
     parser.add_argument("--runs", type=int, default=3, help="timed builds of each kind per size")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--shape",
+        choices=SHAPES,
+        default="spread",
+        help="spread: entries drawn at random; repeated: the same at every record",
+    )
     parser.add_argument("--no-warmup", action="store_true", help="skip the untimed first builds")
     parser.add_argument(
         "--serve-n",
@@ -375,12 +418,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         results = []
         for count in args.sizes:
             print(f"N={count}: generating and building ({args.runs} runs each)", flush=True)
-            results.append(bench_size(work, count, args.runs, args.seed, not args.no_warmup))
-        lines = table(results)
+            results.append(
+                bench_size(work, count, args.runs, args.seed, not args.no_warmup, shape=args.shape)
+            )
+        lines = [f"Shape of the synthetic data: {args.shape}", "", *table(results)]
         by_count = {result.count: result for result in results}
 
         if args.load_n:
-            lines += in_process_lines(work, args.load_n, args.seed, by_count)
+            lines += in_process_lines(work, args.load_n, args.seed, by_count, args.shape)
         if 100 in by_count and 1000 in by_count:
             growth = SizeResult.median(by_count[1000].ours, "seconds") / SizeResult.median(
                 by_count[100].ours, "seconds"
@@ -389,7 +434,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.serve_n:
             serve_project = work / f"n{args.serve_n}" / "ours"
             if not serve_project.exists():
-                make_project(serve_project, args.serve_n, args.seed)
+                make_project(serve_project, args.serve_n, args.seed, args.shape)
             print(f"N={args.serve_n}: mkdocs serve, one edit", flush=True)
             rebuild = time_serve_rebuild(serve_project)
             lines.append(

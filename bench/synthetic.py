@@ -6,6 +6,13 @@ editors write: codes and dates in quotes, one record per file named by its id.
 The registries have fixed sizes, so the pages that list a registry entry's
 records grow linearly with the number of records, and the number of pages is
 N plus a constant.
+
+Two shapes (:data:`SHAPES`): ``spread`` draws each record's states, organizations and
+people at random from the registries, so each entry is at a few records;
+``repeated`` is the real series' shape, where the same take part every time: every
+state and one organization at every record, one person chairing them all, the same
+few people contributing, a record every fortnight from 1985. Its entity pages are the
+longest lists the site has to page.
 """
 
 from __future__ import annotations
@@ -27,6 +34,10 @@ EXPERT_GROUPS = 3
 """The first organizations are expert groups; about one record in seven is theirs."""
 EXPERT_GROUP_SHARE = 0.15
 FORMATS = ("in person", "hybrid", "videoconference")
+SHAPES = ("spread", "repeated")
+REPEATED_START = dt.date(1985, 1, 1)
+"""The repeated shape's first record; one follows every fortnight."""
+REPEATED_EVERY = dt.timedelta(days=14)
 
 FIRST_YEAR = 1990
 LAST_HELD = dt.date(2025, 12, 31)
@@ -80,7 +91,20 @@ _WORDS = [
     "methods",
     "systems",
 ]
-_SYLLABLES = ("al", "bar", "cen", "dor", "el", "fa", "gor", "hal", "ir", "ka", "lu", "mar")
+_SYLLABLES = (
+    "al",
+    "bar",
+    "cen",
+    "dor",
+    "el",
+    "fa",
+    "gor",
+    "hal",
+    "ir",
+    "ka",
+    "lu",
+    "mar",
+)
 _PLAIN = re.compile(r"^[A-Za-z][A-Za-z0-9 ,()-]*[A-Za-z0-9).]$")
 ACTIONS = ("discussed", "main-provisions-agreed", "draft-approved")
 """Words of the vocabulary the synthetic records use for their work on documents."""
@@ -117,7 +141,10 @@ def _name(rng: random.Random, syllables: int) -> str:
 
 
 class _Generator:
-    def __init__(self, seed: int) -> None:
+    def __init__(self, seed: int, shape: str = "spread") -> None:
+        if shape not in SHAPES:
+            raise ValueError(f"shape must be one of {SHAPES}")
+        self.repeated = shape == "repeated"
         self.rng = random.Random(seed)
         self.states = [f"{chr(65 + index)}{chr(81 + index % 10)}" for index in range(STATE_COUNT)]
         self.organizations = [f"org-{index:02d}" for index in range(ORGANIZATION_COUNT)]
@@ -167,7 +194,10 @@ class _Generator:
     def organizations_yaml(self) -> str:
         lines = ["# Synthetic registry of organizations (benchmark data)."]
         for index, org_id in enumerate(self.organizations):
-            lines += [f"{org_id}:", f"  name: {_text('Committee on ' + _phrase(self.rng, 2, 5))}"]
+            lines += [
+                f"{org_id}:",
+                f"  name: {_text('Committee on ' + _phrase(self.rng, 2, 5))}",
+            ]
             if index % 3 == 0:
                 lines.append(f"  short_name: {_text('SC' + str(index))}")
             if index % 4 == 1:
@@ -195,6 +225,12 @@ class _Generator:
 
     def dates(self, count: int) -> list[tuple[str, str, bool]]:
         """``(record id, date, held)`` for ``count`` records; at most 26 records a date."""
+        if self.repeated:
+            days = [REPEATED_START + index * REPEATED_EVERY for index in range(count)]
+            if days[-1] > LAST_HELD:
+                most = (LAST_HELD - REPEATED_START) // REPEATED_EVERY + 1
+                raise ValueError(f"the repeated shape holds at most {most} records")
+            return [(day.isoformat(), day.isoformat(), True) for day in days]
         first = dt.date(FIRST_YEAR, 1, 1)
         taken: dict[str, int] = {}
         result: list[tuple[str, str, bool]] = []
@@ -211,8 +247,23 @@ class _Generator:
             result.append((record_id, date, held))
         return result
 
+    def _someone(self, rng: random.Random, index: int) -> str:
+        """A person: in the repeated shape, the same one in each role every time."""
+        return self.people[index] if self.repeated else rng.choice(self.people)
+
+    def _body(self, rng: random.Random) -> str:
+        """An organization: in the repeated shape, the one at every meeting."""
+        return (
+            self.organizations[EXPERT_GROUPS] if self.repeated else rng.choice(self.organizations)
+        )
+
     def record_yaml(
-        self, date: str, held: bool, announced_in: str | None, *, expert_group: bool = False
+        self,
+        date: str,
+        held: bool,
+        announced_in: str | None,
+        *,
+        expert_group: bool = False,
     ) -> str:
         rng = self.rng
         status = "held" if held else "announced"
@@ -237,23 +288,35 @@ class _Generator:
             f"  country: {_quoted(rng.choice(self.states))}",
             f"format: {_text(rng.choice(FORMATS))}",
             "chair:",
-            f"  person: {rng.choice(self.people)}",
+            f"  person: {self._someone(rng, 0)}",
             f"  position: {_text('Director of ' + _phrase(rng, 2, 4))}",
-            f"  organization: {rng.choice(self.organizations)}",
+            f"  organization: {self._body(rng)}",
             "participants:",
         ]
-        states = rng.sample(self.states, rng.randint(5, 11))
-        observers = rng.randint(0, 1) if len(states) > 6 else 0
+        if self.repeated:
+            states = list(self.states)
+            rng.shuffle(states)
+            observers = 1
+        else:
+            states = rng.sample(self.states, rng.randint(5, 11))
+            observers = rng.randint(0, 1) if len(states) > 6 else 0
         lines.append(f"  states: {_flow(states[observers:], quote=True)}")
         if observers:
             lines.append(f"  observers: {_flow(states[:observers], quote=True)}")
+        organizations = rng.sample(self.organizations, rng.randint(1, 4))
+        if self.repeated and self.organizations[EXPERT_GROUPS] not in organizations:
+            organizations.insert(0, self.organizations[EXPERT_GROUPS])
         lines += [
-            f"  organizations: {_flow(rng.sample(self.organizations, rng.randint(1, 4)))}",
+            f"  organizations: {_flow(organizations)}",
             "themes:",
         ]
         lines += [f"  - {_text(_phrase(rng, 5, 12))}" for _ in range(rng.randint(2, 4))]
         listed = rng.randint(10, 16)
-        lines += ["questions:", f"  discussed: {listed + rng.randint(0, 5)}", "  listed:"]
+        lines += [
+            "questions:",
+            f"  discussed: {listed + rng.randint(0, 5)}",
+            "  listed:",
+        ]
         for _ in range(listed):
             lines += [
                 f"    - title: {_text(_phrase(rng, 6, 20))}",
@@ -263,14 +326,14 @@ class _Generator:
                 lines.append(f"      bodies: {_flow(rng.sample(self.organizations, 1))}")
             if rng.random() < 0.2:
                 lines.append(f"      sources: {self._cited()}")
-        contributions = rng.randint(0, 3)
+        contributions = rng.randint(1, 3) if self.repeated else rng.randint(0, 3)
         if contributions:
             lines.append("contributions:")
-        for _ in range(contributions):
+        for index in range(contributions):
             lines += [
-                f"  - person: {rng.choice(self.people)}",
+                f"  - person: {self._someone(rng, 1 + index)}",
                 f"    position: {_text('Head of ' + _phrase(rng, 2, 4))}",
-                f"    organization: {rng.choice(self.organizations)}",
+                f"    organization: {self._body(rng)}",
                 f"    summary: {_text(_phrase(rng, 10, 25) + '.')}",
                 f"    topics: {_flow(rng.sample(self.topics, rng.randint(1, 2)))}",
             ]
@@ -287,7 +350,11 @@ class _Generator:
             ]
         lines.append(f"sources: {self._cited()}")
         if rng.random() < 0.3:
-            lines += ["cite:", f"  participants: {self._cited()}", f"  venue: {self._cited()}"]
+            lines += [
+                "cite:",
+                f"  participants: {self._cited()}",
+                f"  venue: {self._cited()}",
+            ]
         return "\n".join(lines) + "\n"
 
 
@@ -295,11 +362,14 @@ def _half(day: dt.date) -> str:
     return f"{day.year}-H{1 if day.month <= 6 else 2}"
 
 
-def write_synthetic_data(data_dir: Path, count: int, *, seed: int = 0) -> SyntheticData:
-    """Write ``count`` valid records and the four registries into ``data_dir``.
+def write_synthetic_data(
+    data_dir: Path, count: int, *, seed: int = 0, shape: str = "spread"
+) -> SyntheticData:
+    """Write ``count`` valid records of a shape (:data:`SHAPES`) and the registries into
+    ``data_dir``.
 
     ``data_dir`` must not exist yet (so real data is never overwritten). The same
-    ``count`` and ``seed`` always give the same bytes.
+    ``count``, ``seed`` and ``shape`` always give the same bytes.
     """
     if count < 1:
         raise ValueError("count must be at least 1")
@@ -308,7 +378,7 @@ def write_synthetic_data(data_dir: Path, count: int, *, seed: int = 0) -> Synthe
     records_dir.mkdir()
     groups_dir = data_dir / "expert-groups"
     groups_dir.mkdir()
-    generator = _Generator(seed)
+    generator = _Generator(seed, shape)
     for name, text in (
         ("states", generator.states_yaml()),
         ("organizations", generator.organizations_yaml()),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 import re
 from pathlib import Path
@@ -314,3 +315,19 @@ def test_a_meeting_map_says_who_took_part_in_words(site_figures: SiteFigures) ->
         assert _tiles(markup, "participant") == members
         assert _tiles(markup, "observer") == observers
         assert meeting.date.label() in text
+
+
+def test_a_phone_keeps_the_year_labels_that_have_room_at_its_larger_size() -> None:
+    """On a phone the labels are drawn larger; those that would touch are left to wide
+    screens (marked minor), never the first, and never two shown side by side."""
+    from cis_consultations.pages.figures.timeline import DIGIT_WIDTH, _Axis
+
+    for first, last in ((2020, 2024), (2014, 2025), (1985, 2023), (1990, 2035)):
+        axis = _Axis(first, last)
+        shown = [tick for tick in axis.ticks() if tick.label and not tick.minor]
+        assert shown[0].label == str(first)
+        room = axis.phone_label * (DIGIT_WIDTH * 4 + 0.5)
+        assert all(
+            right.label_x - left.label_x >= room for left, right in itertools.pairwise(shown)
+        )
+    assert not any(tick.minor for tick in _Axis(2020, 2024).ticks())

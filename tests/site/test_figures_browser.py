@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Any
 
 import pytest
@@ -105,4 +106,44 @@ def test_the_timeline_marks_are_reached_by_keyboard(chromium: Any, site_url: str
             elif reached:
                 break
         assert len(reached) == count
+        assert_clean(seen)
+
+
+_YEAR_LABELS = """figure => {
+    const shown = [...figure.querySelectorAll('svg .cis-axis__label')]
+        .filter(label => getComputedStyle(label).display !== 'none');
+    const marks = [...figure.querySelectorAll('svg a')].filter(mark => {
+        const box = mark.getBoundingClientRect();
+        return box.width > 0 && box.height > 0;
+    });
+    return {
+        sizes: shown.map(
+            label => label.getScreenCTM().a * parseFloat(getComputedStyle(label).fontSize)
+        ),
+        boxes: shown.map(label => {
+            const box = label.getBoundingClientRect();
+            return [box.left, box.right];
+        }),
+        marks: marks.length,
+        all: figure.querySelectorAll('svg a').length,
+    };
+}"""
+
+
+@pytest.mark.parametrize("width", VIEWPORTS)
+def test_the_timeline_year_labels_are_readable_on_a_phone(
+    chromium: Any, site_url: str, width: str
+) -> None:
+    """The timeline is scaled to the screen: on a 390 px phone its year labels are drawn
+    larger, at 12 px or more as rendered, side by side, and every mark is still there."""
+    with visit(chromium, viewport=VIEWPORTS[width]) as seen:
+        seen.page.goto(site_url)
+        figure = seen.page.locator("article figure.cis-figure--timeline").first
+        labels = figure.evaluate(_YEAR_LABELS)
+        assert labels["sizes"], labels
+        assert min(labels["sizes"]) >= 12, labels["sizes"]
+        boxes = labels["boxes"]
+        for (_, right), (left, _) in pairwise(boxes):
+            assert right <= left, boxes  # no two labels touch
+        assert labels["marks"] == labels["all"] >= 1, labels
         assert_clean(seen)

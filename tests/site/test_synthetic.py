@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
 from bench.synthetic import (
+    EXPERT_GROUPS,
     ORGANIZATION_COUNT,
     PERSON_COUNT,
     STATE_COUNT,
@@ -89,3 +91,21 @@ def test_never_writes_into_an_existing_folder(tmp_path: Path) -> None:
     (tmp_path / "data").mkdir()
     with pytest.raises(FileExistsError):
         write_synthetic_data(tmp_path / "data", 3)
+
+
+def test_the_repeated_shape_has_the_same_at_every_record(tmp_path: Path) -> None:
+    """The real series' shape: every state and one organization at every record, one chair
+    for them all, a record every fortnight."""
+    written = write_synthetic_data(tmp_path / "data", 60, seed=5, shape="repeated")
+    dataset = load_dataset(written.data_dir, today=TODAY)
+    assert len(dataset.meetings) == 60
+    organization = f"org-{EXPERT_GROUPS:02d}"
+    for record in dataset.meetings:
+        assert len(record.participating_states) == STATE_COUNT
+        assert organization in record.organizations
+        assert record.chair is not None and record.chair.person == "person-000"
+        assert record.contributions
+    dates = sorted(record.date.start for record in dataset.meetings)
+    assert {(later - earlier).days for earlier, later in pairwise(dates)} == {14}
+    with pytest.raises(ValueError):
+        write_synthetic_data(tmp_path / "other", 10, shape="clustered")

@@ -298,8 +298,16 @@ def check_state_json_ld(site: Path, dataset: Dataset) -> None:
         assert node["@id"] == f"{state_url(state)}#state"
         assert node["name"] == state.formal_name
         attended = {record_url(r) for r in took_part(state, list(dataset.meetings))}
-        reverse = node.get("@reverse", {}).get("attendee", [])
-        assert {item["url"] for item in reverse} == attended, state.code
+        # The events are named on the page that lists them: the state's, or a year's.
+        reverse = [item["url"] for item in node.get("@reverse", {}).get("attendee", [])]
+        folder = site / "states" / state.slug
+        for html_file in sorted(folder.rglob("index.html")):
+            if html_file.parent == folder:
+                continue
+            year_node = json_ld(BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser"))
+            assert year_node["@id"] == node["@id"], html_file
+            reverse += [item["url"] for item in year_node.get("@reverse", {}).get("attendee", [])]
+        assert sorted(reverse) == sorted(attended), state.code
 
 
 def check_participation(site: Path, dataset: Dataset) -> None:
@@ -390,8 +398,52 @@ def check_participation(site: Path, dataset: Dataset) -> None:
                 assert named in row[1], (record.id, named, row[1])
 
 
+def listed_meetings(site: Path, path: str) -> list[tuple[str, list[str]]]:
+    """The meetings an entity's page lists, on the page itself or on its year pages, in
+    order: each as (the record's site path, the lines under it).
+
+    A long list is a row a year on the entity's page, with a link to each of the year's
+    pages; a short one is on the page itself. Each listed meeting is a list item with a
+    link to its record and a list of what the entity did there.
+    """
+    page = read_page(site, path)
+    pages = [(path, page)]
+    for table in page.select("article table"):
+        if headers(table) == ["Year", "Meetings", "Pages"]:
+            targets = [
+                urljoin(f"{SITE_ORIGIN}/{path}/", str(anchor["href"]))
+                .removeprefix(f"{SITE_ORIGIN}/")
+                .strip("/")
+                for anchor in table.select("tbody td:nth-of-type(3) a")
+            ]
+            pages = [(target, read_page(site, target)) for target in targets]
+    listed = []
+    for where, html in pages:
+        article = html.select_one("article.md-content__inner")
+        assert article is not None, where
+        for item in article.select("li"):
+            lines = item.find("ul", recursive=False)
+            if lines is None:
+                continue
+            anchor = item.find("a")
+            assert anchor is not None, where
+            target = urljoin(f"{SITE_ORIGIN}/{where}/", str(anchor["href"]))
+            listed.append(
+                (
+                    target.removeprefix(f"{SITE_ORIGIN}/").strip("/"),
+                    [" ".join(li.get_text().split()) for li in lines.find_all("li")],
+                )
+            )
+    return listed
+
+
+def newest_first(records: list[Meeting]) -> list[Meeting]:
+    return sorted(records, key=lambda record: record.date, reverse=True)
+
+
 def check_state_pages(site: Path, dataset: Dataset) -> None:
-    """Each state page counts the held meetings it took part in and lists them, year by year."""
+    """Each state page counts the held meetings it took part in, year by year, and lists
+    every meeting it took part in or hosted, newest first (there or on its year pages)."""
     held = held_oldest_first(dataset)
     years = sorted({record.date.start.year for record in held}, reverse=True)
     for state in dataset.states.values():
@@ -404,7 +456,7 @@ def check_state_pages(site: Path, dataset: Dataset) -> None:
         assert (int(found[1]), int(found[2])) == (len(attended), len(held)), state.code
         table = page.select_one("article table")
         assert table is not None
-        assert headers(table) == ["Year", "Took part", "Meetings it took part in"]
+        assert headers(table) == ["Year", "Took part"]
         expected = []
         for year in years:
             of_year = [record for record in held if record.date.start.year == year]
@@ -413,18 +465,34 @@ def check_state_pages(site: Path, dataset: Dataset) -> None:
             count = f"{len(there)} of {len(of_year)}"
             if unlisted:
                 count += f" ({unlisted} with no list of states in the source)"
-            listed = ", ".join(
-                record.date.label()
-                + (f" ({record.kind.tag})" if record.kind.tag else "")
-                + (" (observer)" if state.code in record.observers else "")
-                for record in reversed(there)
-            )
-            expected.append([str(year), count, listed or "none recorded"])
+            expected.append([str(year), count])
         assert body_rows(table) == expected, state.code
+        hosted = [record for record in held if record.venue and record.venue.country == state.code]
+        meetings = newest_first(
+            [
+                record
+                for record in dataset.meetings
+                if state.code in record.participating_states
+                or record in hosted
+                or (record.chair is not None and record.chair.state == state.code)
+                or any(
+                    line.state == state.code
+                    for work in record.documents
+                    for line in work.signature_lines
+                )
+            ]
+        )
+        listed = listed_meetings(site, f"states/{state.slug}")
+        assert [where for where, _ in listed] == [record_path(r) for r in meetings], state.code
+        for (_, lines), record in zip(listed, meetings, strict=True):
+            role = "Took part as an observer" if state.code in record.observers else "Took part"
+            assert (role in lines) == (state.code in record.participating_states), record.id
+            assert ("Hosted it" in lines) == (record in hosted), record.id
 
 
 def check_topic_questions(site: Path, dataset: Dataset) -> None:
-    """A topic's year pages list the records' questions under it, and no other question."""
+    """A topic's list (on its page or its year pages) has the records' questions under it,
+    and no other question."""
     expected = sorted(
         (topic_id, question.title.lower())
         for record in dataset.meetings
@@ -433,18 +501,17 @@ def check_topic_questions(site: Path, dataset: Dataset) -> None:
     )
     seen = []
     for topic_id in dataset.topics:
-        years = {
-            record.date.start.year for record in dataset.meetings if any(tagged(record, topic_id))
-        }
-        page = read_page(site, f"topics/{topic_id}")
-        cells = page.select("article table tbody tr td:first-child")
-        assert sorted(cell.get_text(strip=True) for cell in cells) == sorted(map(str, years))
-        for year in years:
-            text = article_text(read_page(site, f"topics/{topic_id}/{year}"))
-            for question in re.findall(
-                r"Question: (.+?)(?= Question: | Contribution| \d{1,2} \w+ \d{4}:|$)", text
-            ):
-                seen.append((topic_id, question.strip().lower()))
+        tagged_records = newest_first(
+            [record for record in dataset.meetings if any(tagged(record, topic_id))]
+        )
+        listed = listed_meetings(site, f"topics/{topic_id}")
+        assert [where for where, _ in listed] == [record_path(r) for r in tagged_records]
+        for _, lines in listed:
+            seen += [
+                (topic_id, line.removeprefix("Question: ").lower())
+                for line in lines
+                if line.startswith("Question: ")
+            ]
     assert sorted(seen) == expected
 
 
@@ -467,7 +534,11 @@ def check_search_index(site: Path, dataset: Dataset) -> None:
     paged = {
         location
         for location in locations
-        if re.fullmatch(r"(participation|topics/[^/]+)/\d{4}/", location)
+        if re.fullmatch(
+            r"(participation|(topics|states|organizations|people|documents|sources)/[^/]+)"
+            r"/\d{4}/(\d+/)?",
+            location,
+        )
     }
     assert paged == set()
 

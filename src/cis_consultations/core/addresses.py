@@ -121,9 +121,12 @@ def topic_uri(topic_id: str) -> str:
     return f"topics/{topic_id}.md"
 
 
-def topic_year_uri(topic_id: str, year: int) -> str:
-    """A topic's questions and contributions in one year (a page excluded from search)."""
-    return f"topics/{topic_id}/{year}.md"
+def year_page_uri(owner_uri: str, year: int, part: int = 1) -> str:
+    """One year of the meetings an entity's page lists (a page excluded from search):
+    ``states/armenia/2024.md``, and ``states/armenia/2024/2.md`` for a long year's
+    second part (:mod:`~cis_consultations.pages.paging`)."""
+    stem = owner_uri.removesuffix(".md")
+    return f"{stem}/{year}.md" if part == 1 else f"{stem}/{year}/{part}.md"
 
 
 def participation_year_uri(year: int) -> str:

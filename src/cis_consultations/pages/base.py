@@ -20,7 +20,6 @@ from ..core.addresses import (
     SiteSettings,
     meeting_uri,
     participation_year_uri,
-    topic_year_uri,
 )
 from ..core.describe import ordinal, questions_summary, status_label, status_note
 from ..core.model import DOCUMENT_ACTIONS, FORMATS, Dataset, Meeting, MeetingKind, Role, Status
@@ -94,7 +93,6 @@ class PageMaker:
             presence=presence,
             PARTICIPATION_URI=PARTICIPATION_URI,
             participation_year_uri=participation_year_uri,
-            topic_year_uri=topic_year_uri,
             status_label=status_label,
             status_note=status_note,
             ordinal=ordinal,

@@ -45,18 +45,22 @@ class Renderer(MeetingPages, SourcePages, EntityPages, TopicPages, SitePages):
         yield self.source_index()
         for source in self.dataset.sources.values():
             yield self.source(source)
+            yield from self.source_years(source)
         yield self.document_index()
         for document in self.dataset.documents.values():
             yield self.document(document)
         yield self.state_index()
         for state in self.dataset.states.values():
             yield self.state(state)
+            yield from self.state_years(state)
         yield self.organization_index()
         for organization in self.dataset.organizations.values():
             yield self.organization(organization)
+            yield from self.organization_years(organization)
         yield self.people_index()
         for person_id in self.dataset.people:
             yield self.person(person_id)
+            yield from self.person_years(person_id)
         yield self.topic_index()
         for topic in self.dataset.topics.values():
             yield self.topic(topic)

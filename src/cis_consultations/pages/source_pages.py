@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from ..core.addresses import DOCUMENTS_INDEX_URI, SOURCES_INDEX_URI, document_uri, source_uri
 from ..core.dates import PartialDate
 from ..core.entries import Document, Source
 
 # libyaml's emitter when PyYAML has it: the pure-Python one takes ~7 ms per record page
-from .base import SOURCE_SEARCH_BOOST, GeneratedPage, PageMaker
+from .base import SOURCE_SEARCH_BOOST, GeneratedPage
 from .links import References, other_names, source_label
+from .paging import Entries, Paged, PagedLists, paginate
 from .paths import furthest_step, path_of
 
 _NO_DATE = PartialDate.parse("0001")
 """Sorts a source without a date after every dated one."""
 
 
-class SourcePages(PageMaker):
+class SourcePages(PagedLists):
     """What the record rests on and what the meetings worked on."""
 
     def source_index(self) -> GeneratedPage:
@@ -31,6 +34,21 @@ class SourcePages(PageMaker):
             ),
         )
 
+    def source_list(self, source: Source) -> Paged:
+        """The records that cite a source, with what they cite it for."""
+
+        def make() -> Paged:
+            entries = Entries()
+            for use in self.relations.sources.get(source.id, []):
+                entries.at(use.record).facts.extend(use.facts)
+            uri = source_uri(source.id)
+            return paginate(uri, "source", source_label(source), entries.newest_first())
+
+        return self._paged(source_uri(source.id), make)
+
+    def source_years(self, source: Source) -> Iterator[GeneratedPage]:
+        return self.year_pages(self.source_list(source))
+
     def source(self, source: Source) -> GeneratedPage:
         return self._page(
             source_uri(source.id),
@@ -42,7 +60,7 @@ class SourcePages(PageMaker):
             # Its title is a name of the page (shown on it, labelled): search weighs it so.
             keywords=(source.title,) if source.title else (),
             source=source,
-            uses=self.relations.sources.get(source.id, []),
+            paged=self.source_list(source),
             spellings=self.relations.spellings.get(source.id, []),
         )
 

@@ -9,18 +9,18 @@ from ..core.addresses import (
     TOPICS_INDEX_URI,
     participation_year_uri,
     topic_uri,
-    topic_year_uri,
 )
 from ..core.entries import Topic
 from ..core.text import plain
 
 # libyaml's emitter when PyYAML has it: the pure-Python one takes ~7 ms per record page
-from .base import WIDE_PAGE, GeneratedPage, PageMaker
+from .base import WIDE_PAGE, GeneratedPage
 from .links import other_names
+from .paging import Entries, Paged, PagedLists, paginate
 from .participation import Year
 
 
-class TopicPages(PageMaker):
+class TopicPages(PagedLists):
     """What was discussed, and who took part, over the years."""
 
     def topic_index(self) -> GeneratedPage:
@@ -32,6 +32,22 @@ class TopicPages(PageMaker):
             topics=sorted(self.dataset.topics.values(), key=lambda topic: topic.name),
         )
 
+    def topic_list(self, topic: Topic) -> Paged:
+        """The questions and contributions tagged with a topic, by meeting."""
+
+        def make() -> Paged:
+            entries = Entries()
+            items = self.relations.topics.get(topic.id)
+            if items is not None:
+                for record, question in items.questions:
+                    entries.at(record).questions.append(question)
+                for record, contribution in items.contributions:
+                    entries.at(record).contributions.append(contribution)
+            uri = topic_uri(topic.id)
+            return paginate(uri, "topic", topic.name, entries.newest_first())
+
+        return self._paged(topic_uri(topic.id), make)
+
     def topic(self, topic: Topic) -> GeneratedPage:
         return self._page(
             topic_uri(topic.id),
@@ -41,31 +57,13 @@ class TopicPages(PageMaker):
             title=topic.name,
             keywords=other_names(topic),
             topic=topic,
-            items=self.relations.topics.get(topic.id),
             row=self.matrix.topic_row(topic.id),
+            paged=self.topic_list(topic),
         )
 
     def topic_years(self, topic: Topic) -> Iterator[GeneratedPage]:
-        """A page per year for a topic's questions and contributions, out of search."""
-        items = self.relations.topics.get(topic.id)
-        if items is None:
-            return
-        by_year = items.by_year()
-        years = list(by_year)
-        for index, year in enumerate(years):
-            yield self._page(
-                topic_year_uri(topic.id, year),
-                "topic-year.md.j2",
-                f"{topic.name} in {year}: the questions and contributions on it at the "
-                f"meetings of {year}.",
-                title=f"{topic.name} in {year}",
-                searchable=False,
-                topic=topic,
-                year=year,
-                groups=by_year[year],
-                later=years[index - 1] if index > 0 else None,
-                earlier=years[index + 1] if index + 1 < len(years) else None,
-            )
+        """A topic's questions and contributions, a year a page, out of search."""
+        return self.year_pages(self.topic_list(topic))
 
     def participation(self) -> GeneratedPage:
         return self._page(

@@ -54,6 +54,13 @@ LABEL_ROOM = 24
 """Above the marks: their date labels, when shown."""
 YEARS_LABELLED_EACH = 12
 """Up to this many years every year is labelled; beyond, every fifth."""
+PHONE_WIDTH = 320
+"""The narrowest the figure is drawn on a phone, in CSS pixels (a 390 px wide phone
+gives it about 340): the year labels are sized for it."""
+PHONE_LABEL_PX = 13
+"""The year labels' size on a phone, in CSS pixels, at :data:`PHONE_WIDTH`."""
+DIGIT_WIDTH = 0.6
+"""A digit's width, in ems, with room to spare."""
 
 
 @dataclass(frozen=True)
@@ -112,6 +119,8 @@ class Tick:
     x: float
     label_x: float
     label: str | None
+    minor: bool = False
+    """Labelled on a wide screen only: on a phone its neighbours' larger labels need the room."""
 
 
 def timeline(
@@ -175,6 +184,7 @@ def timeline(
         width=axis.width,
         height=round(height),
         ticks=axis.ticks(),
+        phone_label=axis.phone_label,
         axis_left=SIDE,
         axis_right=axis.width - SIDE,
         title=title or default_title(items, first, last),
@@ -205,13 +215,28 @@ class _Axis:
     def year_band(self, year: int) -> tuple[float, float]:
         return self.x(dt.date(year, 1, 1)), self.x(dt.date(year + 1, 1, 1))
 
+    @property
+    def phone_label(self) -> float:
+        """The year labels' size on a phone, in the figure's units: the figure is scaled
+        down to the phone's width, so its labels are drawn larger to stay readable."""
+        return round(PHONE_LABEL_PX * self.width / PHONE_WIDTH, 1)
+
     def ticks(self) -> list[Tick]:
+        """A tick a year; the labelled ones, and those a phone leaves out (every other
+        one, or more, where the larger labels would touch)."""
         every = 1 if self.last - self.first < YEARS_LABELLED_EACH else 5
         ticks = []
+        shown_at: float | None = None
         for year in range(self.first, self.last + 1):
             left, right = self.year_band(year)
+            centre = round((left + right) / 2, 1)
+            label = str(year)
             shown = year % every == 0 or (every > 1 and year == self.first)
-            ticks.append(Tick(left, round((left + right) / 2, 1), str(year) if shown else None))
+            room = self.phone_label * (DIGIT_WIDTH * len(label) + 0.5)
+            minor = shown and shown_at is not None and centre - shown_at < room
+            if shown and not minor:
+                shown_at = centre
+            ticks.append(Tick(left, centre, label if shown else None, minor))
         return ticks
 
 
