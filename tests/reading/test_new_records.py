@@ -408,9 +408,13 @@ def test_council_sessions_read_as_what_the_sources_say(grown: Grown) -> None:
     assert re.search(r"Testland\s*:\s*Tess Head\s*;\s*Armenia\s*:\s*a dash, no signature\.", text)
     assert page.select("svg .cis-tile--signed") and page.select("svg .cis-tile--no-signature")
     testland = article_text(read_page(grown.site, "states/testland"))
-    assert "The sessions whose sources name Testland, not a person, as the chair" in testland
-    assert "4 April 2014 (council session)" in testland
-    assert re.search(r"decision of the\s+4 April 2014 session\s*: a signature", testland)
+    assert "The chairing state, as the source names it" in testland
+    assert "(council session)" in testland
+    assert re.search(
+        r"Signature line under the decision on the\s+Test Accord on marsh cooperation\s*: "
+        r"a signature",
+        testland,
+    )
     document = article_text(read_page(grown.site, "documents/test-accord"))
     assert "What became of it, as the sources state: decision signed" in document
     agreed, decided = document.find("text agreed"), document.find("decision signed (")
