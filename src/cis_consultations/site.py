@@ -16,6 +16,7 @@ from pathlib import Path
 from .core.addresses import (
     CALENDAR_URI,
     CONSULTATIONS_CSV_URI,
+    DATAPACKAGE_URI,
     FEED_URI,
     JSON_URI,
     PARTICIPATION_CSV_URI,
@@ -83,6 +84,7 @@ def generate(
         GeneratedFile(SOURCES_CSV_URI, exporter.sources_csv()),
         GeneratedFile(CALENDAR_URI, exporter.calendar()),
         GeneratedFile(FEED_URI, exporter.feed()),
+        GeneratedFile(DATAPACKAGE_URI, exporter.datapackage()),
         GeneratedFile(SCHEMA_URI, schema_text(CONSULTATION_SCHEMA)),
     ]
     renderer = Renderer(dataset, settings, last_changed)

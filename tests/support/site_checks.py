@@ -42,6 +42,7 @@ DOWNLOADS = (
     "data/consultations.csv",
     "data/participation.csv",
     "data/sources.csv",
+    "data/datapackage.json",
     "data/consultations.ics",
     "feed.xml",
     "schema/consultation.schema.json",

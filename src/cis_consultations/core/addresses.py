@@ -39,6 +39,8 @@ CONSULTATIONS_CSV_URI = "data/consultations.csv"
 PARTICIPATION_CSV_URI = "data/participation.csv"
 SOURCES_CSV_URI = "data/sources.csv"
 CALENDAR_URI = "data/consultations.ics"
+DATAPACKAGE_URI = "data/datapackage.json"
+"""The Frictionless Data Package descriptor, beside the files it describes."""
 FEED_URI = "feed.xml"
 
 

@@ -28,8 +28,8 @@ class SitePages(PageMaker):
         return self._page(
             DATA_PAGE_URI,
             "data.md.j2",
-            "Download the record of the consultations as JSON, CSV, iCalendar and an Atom "
-            "feed, and the JSON Schema of the record format.",
+            "Download the record of the consultations as JSON and CSV (described as a data "
+            "package), iCalendar and an Atom feed, and the JSON Schema of the record format.",
             size=lambda uri: human_size(sizes[uri]),
             not_in_calendar=not_in_calendar,
         )
