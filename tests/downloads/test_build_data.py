@@ -11,6 +11,8 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
+from cis_consultations.core.contract import schema_version
+
 from ..support.project import ROOT, article_text, copy_project, read_page, run_mkdocs
 from ..support.site_checks import SITE_URL, exported, json_ld
 
@@ -132,3 +134,10 @@ def test_a_build_without_site_url_stops_and_says_why(tmp_path: Path) -> None:
     result = run_mkdocs(project, tmp_path / "site")
     assert result.returncode != 0
     assert "set site_url in mkdocs.yml" in result.stderr + result.stdout
+
+
+def test_the_data_page_says_where_each_download_gives_the_version(built_site: Path) -> None:
+    versions = article_text(read_page(built_site, "data")).split("Versions of the format")[1]
+    for where in ("schema_version", "data package", "feeds", "X-SCHEMA-VERSION", "CSV"):
+        assert where in versions, where
+    assert f"now {schema_version()}" in versions

@@ -340,3 +340,20 @@ def test_last_changed_reads_one_git_log_and_falls_back_to_not_known(tmp_path: Pa
     git(tmp_path, "clone", "-q", "--depth", "1", f"file://{repo}", str(shallow))
     assert last_changed(shallow) == {}
     assert last_changed(tmp_path / "not-a-repo") == {}
+
+
+def test_feed_and_calendar_carry_the_version_of_the_format(dataset: Dataset) -> None:
+    """Where the standard allows: a foreign element in Atom, an X- property in iCalendar."""
+    export = exporter(dataset)
+    parsed = feedparser.parse(export.feed())
+    assert not parsed.bozo
+    schema_url = f"https://example.org/record/schema/{CONSULTATION_SCHEMA}"
+    assert parsed.namespaces["record"] == schema_url
+    assert parsed.feed.record_schema_version == schema_version()
+    assert {"rel": "describedby", "type": "application/schema+json", "href": schema_url} in [
+        dict(link) for link in parsed.feed.links
+    ]
+    calendar = icalendar.Calendar.from_ical(export.calendar())
+    assert str(calendar["X-SCHEMA-VERSION"]) == schema_version()
+    package = json.loads(export.datapackage())
+    assert package["version"] == package["schema_version"] == schema_version()

@@ -8,12 +8,18 @@ import xml.etree.ElementTree as ET
 from ..core.addresses import (
     FEED_URI,
     HOME_URI,
+    SCHEMA_URI,
 )
+from ..core.contract import schema_version
 from ..core.describe import record_summary
 from ..core.model import Meeting
 from .base import ExportBase
 
 _ATOM = "http://www.w3.org/2005/Atom"
+SCHEMA_PREFIX = "record"
+SCHEMA_VERSION_TAG = "schema_version"
+"""The feed's own element for the version of the record format (RFC 4287 lets a feed
+carry elements of other namespaces; ours is the address of the published schema)."""
 
 
 class FeedExport(ExportBase):
@@ -26,6 +32,8 @@ class FeedExport(ExportBase):
     def feed(self) -> str:
         """An Atom feed (RFC 4287) of the records, newest meeting first."""
         ET.register_namespace("", _ATOM)
+        schema_url = self.settings.absolute_url(SCHEMA_URI)
+        ET.register_namespace(SCHEMA_PREFIX, schema_url)
 
         def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> None:
             element = ET.SubElement(parent, f"{{{_ATOM}}}{tag}", attrs)
@@ -40,8 +48,11 @@ class FeedExport(ExportBase):
         sub(root, "updated", _atom_date(updated or dt.date(1970, 1, 1)))
         sub(root, "link", rel="self", href=self.settings.absolute_url(FEED_URI))
         sub(root, "link", rel="alternate", href=self.settings.absolute_url(HOME_URI))
+        sub(root, "link", rel="describedby", type="application/schema+json", href=schema_url)
         author = ET.SubElement(root, f"{{{_ATOM}}}author")
         sub(author, "name", self.settings.site_name)
+        version = ET.SubElement(root, f"{{{schema_url}}}{SCHEMA_VERSION_TAG}")
+        version.text = schema_version()
         for record in records:
             entry = ET.SubElement(root, f"{{{_ATOM}}}entry")
             sub(entry, "id", self.record_url(record))

@@ -8,6 +8,7 @@ from ..core.addresses import (
     DATA_PAGE_URI,
     HOME_URI,
 )
+from ..core.contract import schema_version
 from ..core.model import (
     Meeting,
 )
@@ -32,6 +33,7 @@ class SitePages(PageMaker):
             "package), iCalendar and an Atom feed, and the JSON Schema of the record format.",
             size=lambda uri: human_size(sizes[uri]),
             not_in_calendar=not_in_calendar,
+            schema_version=schema_version(),
         )
 
     def problems_page(self, problems: list[Problem]) -> GeneratedPage:
