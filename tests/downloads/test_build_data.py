@@ -141,3 +141,17 @@ def test_the_data_page_says_where_each_download_gives_the_version(built_site: Pa
     for where in ("schema_version", "data package", "feeds", "X-SCHEMA-VERSION", "CSV"):
         assert where in versions, where
     assert f"now {schema_version()}" in versions
+
+
+def test_a_state_s_feed_holds_its_meetings_and_its_page_links_it(built_site: Path) -> None:
+    parsed = feedparser.parse((built_site / "feed-states-kyrgyzstan.xml").read_bytes())
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    assert {
+        f"{SITE_URL}consultations/2022-12-06/",
+        f"{SITE_URL}consultations/2024-12-19/",
+        f"{SITE_URL}expert-groups/2021-07-08/",
+    } <= {entry.link for entry in parsed.entries}
+    page = read_page(built_site, "states/kyrgyzstan")
+    (head,) = page.select('head link[rel="alternate"][href$="kyrgyzstan.xml"]')
+    assert str(head["title"]).endswith(": Kyrgyzstan")
+    assert "Follow Kyrgyzstan: its meetings as an Atom feed" in article_text(page)

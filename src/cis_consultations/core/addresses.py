@@ -42,6 +42,8 @@ CALENDAR_URI = "data/consultations.ics"
 DATAPACKAGE_URI = "data/datapackage.json"
 """The Frictionless Data Package descriptor, beside the files it describes."""
 FEED_URI = "feed.xml"
+FEED_PREFIX = "feed-"
+"""The feeds of single states, organizations, topics and documents (:func:`feed_uri`)."""
 
 
 @dataclass(frozen=True)
@@ -125,6 +127,17 @@ def topic_uri(topic_id: str) -> str:
 def topic_year_uri(topic_id: str, year: int) -> str:
     """A topic's questions and contributions in one year (a page excluded from search)."""
     return f"topics/{topic_id}/{year}.md"
+
+
+def feed_uri(page_uri: str) -> str:
+    """The Atom feed of one state's, organization's, topic's or document's meetings, by
+    its page: ``feed-states-armenia.xml`` for ``states/armenia.md``.
+
+    Beside the site's feed, at the root: Material fetches ``sitemap.xml`` from the folder
+    of every feed a page links in its head, and only the root has one (a feed in
+    ``feeds/states/`` cost each state page a failed request).
+    """
+    return f"{FEED_PREFIX}{page_uri.removesuffix('.md').replace('/', '-')}.xml"
 
 
 def participation_year_uri(year: int) -> str:

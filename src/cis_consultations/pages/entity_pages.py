@@ -47,6 +47,7 @@ class EntityPages(PageMaker):
             f"international information security: took part in {len(attended)} of the "
             f"{counted(len(self.matrix.held), 'held meeting')} on record.",
             title=state.name,
+            follow=state.name,
             json_ld=self.structured.state(state, attended),
             keywords=other_names(state, state.formal_name),
             state=state,
@@ -69,6 +70,7 @@ class EntityPages(PageMaker):
             f"{organization.label} in the record of the consultations of the CIS Member States "
             "on international information security.",
             title=organization.label,
+            follow=organization.label,
             keywords=other_names(organization, organization.short_name),
             json_ld=self.structured.organization(
                 organization,

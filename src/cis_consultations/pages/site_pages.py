@@ -24,7 +24,9 @@ from .base import (
 class SitePages(PageMaker):
     """Pages about the site itself."""
 
-    def data_page(self, sizes: Mapping[str, int], not_in_calendar: list[Meeting]) -> GeneratedPage:
+    def data_page(
+        self, sizes: Mapping[str, int], not_in_calendar: list[Meeting], entity_feed_entries: int
+    ) -> GeneratedPage:
         """The downloads, with their sizes in bytes (by site path)."""
         return self._page(
             DATA_PAGE_URI,
@@ -34,6 +36,7 @@ class SitePages(PageMaker):
             size=lambda uri: human_size(sizes[uri]),
             not_in_calendar=not_in_calendar,
             schema_version=schema_version(),
+            entity_feed_entries=entity_feed_entries,
         )
 
     def problems_page(self, problems: list[Problem]) -> GeneratedPage:

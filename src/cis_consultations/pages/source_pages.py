@@ -76,6 +76,7 @@ class SourcePages(PageMaker):
             f"{document.title}: what the meetings on record did with it, step by step, as "
             "the sources state.",
             title=document.label,
+            follow=document.label,
             keywords=other_names(document, document.short_title),
             document=document,
             steps=steps,

@@ -47,6 +47,7 @@ class TopicPages(PageMaker):
             f"{topic.name}: {plain(topic.description)} Questions and contributions on it across "
             "the consultations.",
             title=topic.name,
+            follow=topic.name,
             keywords=other_names(topic),
             topic=topic,
             items=self.relations.topics.get(topic.id),
