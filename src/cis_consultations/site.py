@@ -16,6 +16,7 @@ from pathlib import Path
 from .core.addresses import (
     CALENDAR_URI,
     CONSULTATIONS_CSV_URI,
+    DATAPACKAGE_URI,
     FEED_URI,
     JSON_URI,
     PARTICIPATION_CSV_URI,
@@ -29,6 +30,7 @@ from .core.problems import DataError, Problem
 from .core.text import counted, neutralised_cache_clear
 from .downloads.base import LastChanged
 from .downloads.exports import Exporter
+from .downloads.feed import ENTITY_FEED_ENTRIES
 from .pages.figures.pages import SiteFigures
 from .pages.render import GeneratedPage, Renderer, relative_cache_clear
 from .reading.dataset import load_dataset
@@ -83,7 +85,9 @@ def generate(
         GeneratedFile(SOURCES_CSV_URI, exporter.sources_csv()),
         GeneratedFile(CALENDAR_URI, exporter.calendar()),
         GeneratedFile(FEED_URI, exporter.feed()),
+        GeneratedFile(DATAPACKAGE_URI, exporter.datapackage()),
         GeneratedFile(SCHEMA_URI, schema_text(CONSULTATION_SCHEMA)),
+        *(GeneratedFile(uri, feed) for uri, feed in exporter.entity_feeds()),
     ]
     renderer = Renderer(dataset, settings, last_changed)
     pages = list(renderer.pages())
@@ -91,6 +95,7 @@ def generate(
         renderer.data_page(
             {file.uri: file.size for file in files},
             [record for record in dataset.meetings if not exporter.in_calendar(record)],
+            ENTITY_FEED_ENTRIES,
         )
     )
     # The memos only pay off within one generation; let their memory go.

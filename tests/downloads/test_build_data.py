@@ -11,6 +11,8 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
+from cis_consultations.core.contract import schema_version
+
 from ..support.project import ROOT, article_text, copy_project, read_page, run_mkdocs
 from ..support.site_checks import SITE_URL, exported, json_ld
 
@@ -132,3 +134,24 @@ def test_a_build_without_site_url_stops_and_says_why(tmp_path: Path) -> None:
     result = run_mkdocs(project, tmp_path / "site")
     assert result.returncode != 0
     assert "set site_url in mkdocs.yml" in result.stderr + result.stdout
+
+
+def test_the_data_page_says_where_each_download_gives_the_version(built_site: Path) -> None:
+    versions = article_text(read_page(built_site, "data")).split("Versions of the format")[1]
+    for where in ("schema_version", "data package", "feeds", "X-SCHEMA-VERSION", "CSV"):
+        assert where in versions, where
+    assert f"now {schema_version()}" in versions
+
+
+def test_a_state_s_feed_holds_its_meetings_and_its_page_links_it(built_site: Path) -> None:
+    parsed = feedparser.parse((built_site / "feed-states-kyrgyzstan.xml").read_bytes())
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    assert {
+        f"{SITE_URL}consultations/2022-12-06/",
+        f"{SITE_URL}consultations/2024-12-19/",
+        f"{SITE_URL}expert-groups/2021-07-08/",
+    } <= {entry.link for entry in parsed.entries}
+    page = read_page(built_site, "states/kyrgyzstan")
+    (head,) = page.select('head link[rel="alternate"][href$="kyrgyzstan.xml"]')
+    assert str(head["title"]).endswith(": Kyrgyzstan")
+    assert "Follow Kyrgyzstan: its meetings as an Atom feed" in article_text(page)

@@ -366,3 +366,60 @@ def test_a_cell_a_spreadsheet_would_run_as_a_formula_is_neutralised(start: str) 
     for text in (out.consultations_csv(), out.participation_csv(), out.sources_csv()):
         for cells in csv.reader(io.StringIO(text)):
             assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in cells)
+
+
+def test_feed_and_calendar_carry_the_version_of_the_format(dataset: Dataset) -> None:
+    """Where the standard allows: a foreign element in Atom, an X- property in iCalendar."""
+    export = exporter(dataset)
+    parsed = feedparser.parse(export.feed())
+    assert not parsed.bozo
+    schema_url = f"https://example.org/record/schema/{CONSULTATION_SCHEMA}"
+    assert parsed.namespaces["record"] == schema_url
+    assert parsed.feed.record_schema_version == schema_version()
+    assert {"rel": "describedby", "type": "application/schema+json", "href": schema_url} in [
+        dict(link) for link in parsed.feed.links
+    ]
+    calendar = icalendar.Calendar.from_ical(export.calendar())
+    assert str(calendar["X-SCHEMA-VERSION"]) == schema_version()
+    package = json.loads(export.datapackage())
+    assert package["version"] == package["schema_version"] == schema_version()
+
+
+def test_each_state_organization_topic_and_document_has_a_valid_feed(dataset: Dataset) -> None:
+    feeds = dict(exporter(dataset).entity_feeds())
+    assert len(feeds) == (
+        len(dataset.states)
+        + len(dataset.organizations)
+        + len(dataset.topics)
+        + len(dataset.documents)
+    )
+    for uri, feed in feeds.items():
+        assert uri.startswith("feed-") and uri.endswith(".xml")
+        parsed = feedparser.parse(feed)
+        assert not parsed.bozo, (uri, parsed.get("bozo_exception"))
+        assert parsed.version == "atom10"
+        assert parsed.feed.id == f"https://example.org/record/{uri}"
+        assert parsed.feed.record_schema_version == schema_version()
+        updated = [entry.updated for entry in parsed.entries]
+        assert all(entry.link == entry.id for entry in parsed.entries)
+        assert all(entry.summary for entry in parsed.entries)
+        assert parsed.feed.updated == max(updated, default="1970-01-01T00:00:00Z")
+
+
+def test_a_state_s_feed_holds_its_meetings_newest_first(dataset: Dataset) -> None:
+    for state in dataset.states.values():
+        parsed = feedparser.parse(
+            dict(exporter(dataset).entity_feeds())[f"feed-states-{state.slug}.xml"]
+        )
+        links = [entry.link for entry in parsed.entries]
+        took_part = [
+            f"https://example.org/record/{record.kind.folder}/{record.id}/"
+            for record in dataset.meetings
+            if state.code in record.participating_states
+        ]
+        assert set(took_part) <= set(links), state.code
+        order = [record.id for record in dataset.meetings]
+        ids = [link.rstrip("/").rsplit("/", 1)[1] for link in links]
+        assert ids == sorted(ids, key=order.index), state.code
+        assert parsed.feed.title == f"Test record: {state.name}"
+        assert parsed.feed.link == f"https://example.org/record/states/{state.slug}/"

@@ -333,5 +333,5 @@ def test_counts_read_in_the_right_number(
 
 def test_the_data_page_says_how_formulas_are_neutralised() -> None:
     dataset = load_dataset(ROOT / "data", today=TODAY)
-    page = Renderer(dataset, SETTINGS).data_page(defaultdict(int), [])
+    page = Renderer(dataset, SETTINGS).data_page(defaultdict(int), [], 50)
     assert "formula" in page.content and "single quote" in page.content

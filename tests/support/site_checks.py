@@ -43,6 +43,7 @@ DOWNLOADS = (
     "data/consultations.csv",
     "data/participation.csv",
     "data/sources.csv",
+    "data/datapackage.json",
     "data/consultations.ics",
     "feed.xml",
     "schema/consultation.schema.json",
@@ -573,7 +574,8 @@ def check_reachable(site: Path, dataset: Dataset) -> None:
 
 
 def check_head_tags(site: Path, dataset: Dataset) -> None:
-    """Every page: a description, a canonical link, Open Graph, the feed; nothing off-host."""
+    """Every page: a description, a canonical link, Open Graph, the feed (and a state's,
+    organization's, topic's or document's own, linked from its text too); nothing off-host."""
     pages = sorted(site.rglob("index.html"))
     assert {record_path(record) for record in dataset.meetings} <= {
         path.parent.relative_to(site).as_posix() for path in pages
@@ -587,6 +589,13 @@ def check_head_tags(site: Path, dataset: Dataset) -> None:
         for tag in page.select("script[src], link[href][rel=stylesheet], img[src]"):
             ref = str(tag.get("src") or tag.get("href"))
             assert not urlparse(ref).netloc, (html_file, ref)
+    followed = {
+        *(f"states/{state.slug}" for state in dataset.states.values()),
+        *(f"organizations/{org_id}" for org_id in dataset.organizations),
+        *(f"topics/{topic_id}" for topic_id in dataset.topics),
+        *(f"documents/{document_id}" for document_id in dataset.documents),
+    }
+    """The pages with a feed of their own."""
     for html_file in pages:
         page = BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser")
         canonical = page.select('head link[rel="canonical"]')
@@ -601,8 +610,17 @@ def check_head_tags(site: Path, dataset: Dataset) -> None:
         assert og["og:url"] == url
         assert og["og:title"] and og["og:description"] and og["og:site_name"]
         feeds = page.select('head link[rel="alternate"][type="application/atom+xml"]')
-        assert len(feeds) == 1
-        assert urljoin(url, str(feeds[0]["href"])) == f"{SITE_URL}feed.xml", html_file
+        own = [f"{SITE_URL}feed-{path.replace('/', '-')}.xml"] if path in followed else []
+        assert [urljoin(url, str(feed["href"])) for feed in feeds] == [
+            f"{SITE_URL}feed.xml",
+            *own,
+        ], html_file
+        if own:
+            assert (site / f"feed-{path.replace('/', '-')}.xml").is_file(), path
+            body = {urljoin(url, str(a["href"])) for a in page.select("article a[href]")}
+            assert own[0] in body, path
+            assert str(feeds[1]["title"]).startswith(str(og["og:site_name"]) + ": "), path
+    assert followed <= {html_file.parent.relative_to(site).as_posix() for html_file in pages}
 
 
 def _page_url(site: Path, html_file: Path) -> str:

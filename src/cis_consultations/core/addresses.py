@@ -40,7 +40,11 @@ CONSULTATIONS_CSV_URI = "data/consultations.csv"
 PARTICIPATION_CSV_URI = "data/participation.csv"
 SOURCES_CSV_URI = "data/sources.csv"
 CALENDAR_URI = "data/consultations.ics"
+DATAPACKAGE_URI = "data/datapackage.json"
+"""The Frictionless Data Package descriptor, beside the files it describes."""
 FEED_URI = "feed.xml"
+FEED_PREFIX = "feed-"
+"""The feeds of single states, organizations, topics and documents (:func:`feed_uri`)."""
 
 
 @dataclass(frozen=True)
@@ -127,6 +131,17 @@ def year_page_uri(owner_uri: str, year: int, part: int = 1) -> str:
     second part (:mod:`~cis_consultations.pages.paging`)."""
     stem = owner_uri.removesuffix(".md")
     return f"{stem}/{year}.md" if part == 1 else f"{stem}/{year}/{part}.md"
+
+
+def feed_uri(page_uri: str) -> str:
+    """The Atom feed of one state's, organization's, topic's or document's meetings, by
+    its page: ``feed-states-armenia.xml`` for ``states/armenia.md``.
+
+    Beside the site's feed, at the root: Material fetches ``sitemap.xml`` from the folder
+    of every feed a page links in its head, and only the root has one (a feed in
+    ``feeds/states/`` cost each state page a failed request).
+    """
+    return f"{FEED_PREFIX}{page_uri.removesuffix('.md').replace('/', '-')}.xml"
 
 
 def participation_year_uri(year: int) -> str:

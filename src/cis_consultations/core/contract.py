@@ -60,3 +60,25 @@ def vocabulary(*path: str) -> dict[str, str]:
     meanings: dict[str, str] = node["x-meanings"]
     assert list(meanings) == node["enum"], path
     return dict(meanings)
+
+
+def field_description(name: str, *path: str) -> str:
+    """The ``description`` of a field of a schema, by property names: ``("venue", "city")``
+    in the record schema, ``("sources", "publisher")`` in the registries' (a registry's
+    entries are stepped into, as are a list's items)."""
+    document = schema(name)
+    node: dict[str, Any] = document
+    for key in path:
+        node = _resolved(node, document)
+        while "items" in node or isinstance(node.get("additionalProperties"), dict):
+            node = _resolved(node.get("items") or node["additionalProperties"], document)
+        node = node.get("properties", {}).get(key) or node["$defs"][key]
+    description: str = _resolved(node, document)["description"]
+    return description
+
+
+def _resolved(node: dict[str, Any], document: dict[str, Any]) -> dict[str, Any]:
+    ref = node.get("$ref")
+    if isinstance(ref, str) and ref.startswith("#/$defs/"):
+        return {**document["$defs"][ref.removeprefix("#/$defs/")], **node}
+    return node

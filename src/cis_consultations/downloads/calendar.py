@@ -7,9 +7,13 @@ from urllib.parse import urlsplit
 
 import icalendar
 
+from ..core.contract import schema_version
 from ..core.describe import record_summary
 from ..core.model import Dataset, Meeting, Status
 from .base import ExportBase
+
+SCHEMA_VERSION_PROPERTY = "x-schema-version"
+"""The calendar's property for the version of the record format."""
 
 
 class CalendarExport(ExportBase):
@@ -32,6 +36,8 @@ class CalendarExport(ExportBase):
         calendar.add("version", "2.0")
         calendar.add("calscale", "GREGORIAN")
         calendar.add("x-wr-calname", self.settings.site_name)
+        # RFC 5545 lets a calendar carry properties of its own, named X-...
+        calendar.add(SCHEMA_VERSION_PROPERTY, schema_version())
         host = urlsplit(self.settings.site_url).netloc
         for record in self.dataset.meetings:
             if not self.in_calendar(record):

@@ -1,4 +1,5 @@
-"""The record as data: JSON, CSV, iCalendar and an Atom feed, made from validated records.
+"""The record as data: JSON, CSV, iCalendar, an Atom feed and a data package, made from
+validated records.
 
 Every export is a plain function of the dataset, the site's settings and the dates the
 records last changed; none is kept by hand. Absolute URLs (ids, UIDs, links) come from
@@ -7,11 +8,12 @@ records last changed; none is kept by hand. Absolute URLs (ids, UIDs, links) com
 
 from .calendar import CalendarExport
 from .csv_files import CsvExport
+from .datapackage import DataPackageExport
 from .feed import FeedExport
 from .json_file import JsonExport
 
 __all__ = ["Exporter"]
 
 
-class Exporter(JsonExport, CsvExport, CalendarExport, FeedExport):
+class Exporter(JsonExport, CsvExport, CalendarExport, FeedExport, DataPackageExport):
     """Serialises one dataset in each published form: one part a format."""

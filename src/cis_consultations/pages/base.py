@@ -18,6 +18,7 @@ from ..core import addresses
 from ..core.addresses import (
     PARTICIPATION_URI,
     SiteSettings,
+    feed_uri,
     meeting_uri,
     participation_year_uri,
 )
@@ -120,6 +121,7 @@ class PageMaker:
         searchable: bool = True,
         hide: tuple[str, ...] = (),
         keywords: tuple[str, ...] = (),
+        follow: str | None = None,
         **context: Any,
     ) -> GeneratedPage:
         """One page; ``searchable=False`` keeps it out of the search index (a paged list).
@@ -127,6 +129,9 @@ class PageMaker:
         ``keywords`` are the other names search should find the page by, as strongly as
         by its title (:func:`other_names`): each must also be shown on the page, labelled
         for what it is.
+
+        ``follow`` names what the page is about (a state, a topic...): the page then has a
+        feed of that entry's meetings, linked from its head and from its text (``feed``).
         """
         # Material writes page.meta.description into <head> without escaping it. The
         # other keys are read by overrides/main.html, which escapes social_title and
@@ -143,6 +148,11 @@ class PageMaker:
             meta["search"] = {"boost": search_boost}
         if not searchable:
             meta["search"] = {"exclude": True}
+        if follow is not None:
+            # Read by overrides/main.html, which escapes both.
+            meta["feed"] = feed_uri(uri)
+            meta["feed_title"] = f"{self.settings.site_name}: {plain(follow)}"
+            context["feed"] = feed_uri(uri)
         if keywords:
             # Material's search indexes page.meta.tags as a field of its own (weighted
             # as a title in mkdocs.yml; nothing shows it on the page without the tags

@@ -63,6 +63,7 @@ class EntityPages(PagedLists):
             f"international information security: took part in {len(attended)} of the "
             f"{counted(len(self.matrix.held), 'held meeting')} on record.",
             title=state.name,
+            follow=state.name,
             # The events it took part in are named on the page that lists them.
             json_ld=self.structured.state(state, attended if paged.inline else []),
             keywords=other_names(state, state.formal_name),
@@ -121,6 +122,7 @@ class EntityPages(PagedLists):
             f"{organization.label} in the record of the consultations of the CIS Member States "
             "on international information security.",
             title=organization.label,
+            follow=organization.label,
             keywords=other_names(organization, organization.short_name),
             json_ld=self.structured.organization(
                 organization, getattr(roles, "attended", []) if paged.inline else []

@@ -82,6 +82,7 @@ class SourcePages(PagedLists):
             f"{document.title}: what the meetings on record did with it, step by step, as "
             "the sources state.",
             title=document.label,
+            follow=document.label,
             keywords=other_names(document, document.short_title),
             document=document,
             steps=steps,

@@ -55,6 +55,7 @@ class TopicPages(PagedLists):
             f"{topic.name}: {plain(topic.description)} Questions and contributions on it across "
             "the consultations.",
             title=topic.name,
+            follow=topic.name,
             keywords=other_names(topic),
             topic=topic,
             row=self.matrix.topic_row(topic.id),
