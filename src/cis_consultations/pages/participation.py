@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from enum import Enum
+from functools import cached_property
 
 from ..core.entries import State, Topic
 from ..core.model import Dataset, Meeting, MeetingKind
@@ -153,7 +154,12 @@ class Matrix:
         return [kind for kind in MeetingKind if kind in present]
 
     def held_of(self, kind: MeetingKind) -> int:
-        return sum(1 for record in self.held if record.kind is kind)
+        return self._held_by_kind.get(kind, 0)
+
+    @cached_property
+    def _held_by_kind(self) -> Counter[MeetingKind]:
+        """Counted once: every state's row and page asks for it."""
+        return Counter(record.kind for record in self.held)
 
     def state_row(self, code: str) -> StateRow:
         return next(row for row in self.states if row.state.code == code)
