@@ -12,7 +12,7 @@ from pathlib import Path
 from . import github
 from .core.contract import vocabulary
 from .core.dates import PartialDate
-from .core.layout import TEXT_FOLDERS
+from .core.layout import DATA_FOLDER, TEXT_FOLDERS
 from .core.model import DOCUMENT_ACTIONS, FORMATS, MeetingKind
 from .core.problems import DataError, Problem, count
 from .core.templating import text_environment
@@ -24,7 +24,7 @@ from .reading.discovery import RECORD_FOLDERS, link_problem, record_files, scan
 from .reading.records import RECORD_ID
 from .reading.yamlsafe import parse_yaml, read_text
 
-DEFAULT_DATA = Path("data")
+DEFAULT_DATA = Path(DATA_FOLDER)
 DEFAULT_GUIDE = Path("docs", "contributing.md")
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .core.addresses import (
     CALENDAR_URI,
+    CHANGES_FEED_URI,
     CONSULTATIONS_CSV_URI,
     DATAPACKAGE_URI,
     FEED_URI,
@@ -24,17 +25,18 @@ from .core.addresses import (
     SOURCES_CSV_URI,
     SiteSettings,
 )
+from .core.changes import NO_HISTORY, History
 from .core.contract import CONSULTATION_SCHEMA, schema_text
+from .core.layout import DATA_FOLDER
 from .core.model import Dataset
 from .core.problems import DataError, Problem
 from .core.text import counted, neutralised_cache_clear
-from .downloads.base import LastChanged
 from .downloads.exports import Exporter
 from .downloads.feed import ENTITY_FEED_ENTRIES
 from .pages.figures.pages import SiteFigures
 from .pages.render import GeneratedPage, Renderer, relative_cache_clear
 from .reading.dataset import load_dataset
-from .reading.history import last_changed as read_last_changed
+from .reading.history import read_history
 
 __all__ = [
     "DataError",
@@ -73,11 +75,10 @@ class SiteContent:
 
 
 def generate(
-    dataset: Dataset, settings: SiteSettings, last_changed: LastChanged | None = None
+    dataset: Dataset, settings: SiteSettings, history: History = NO_HISTORY
 ) -> SiteContent:
-    """Every page and download of the site; ``last_changed`` maps record files to dates."""
-    last_changed = last_changed or {}
-    exporter = Exporter(dataset, settings, last_changed)
+    """Every page and download of the site; ``history`` is what git holds of the records."""
+    exporter = Exporter(dataset, settings, history)
     files = [
         GeneratedFile(JSON_URI, exporter.json()),
         GeneratedFile(CONSULTATIONS_CSV_URI, exporter.consultations_csv()),
@@ -85,11 +86,12 @@ def generate(
         GeneratedFile(SOURCES_CSV_URI, exporter.sources_csv()),
         GeneratedFile(CALENDAR_URI, exporter.calendar()),
         GeneratedFile(FEED_URI, exporter.feed()),
+        GeneratedFile(CHANGES_FEED_URI, exporter.changes_feed()),
         GeneratedFile(DATAPACKAGE_URI, exporter.datapackage()),
         GeneratedFile(SCHEMA_URI, schema_text(CONSULTATION_SCHEMA)),
         *(GeneratedFile(uri, feed) for uri, feed in exporter.entity_feeds()),
     ]
-    renderer = Renderer(dataset, settings, last_changed)
+    renderer = Renderer(dataset, settings, history)
     pages = list(renderer.pages())
     pages.append(
         renderer.data_page(
@@ -108,8 +110,8 @@ def build_site_content(
     project_root: Path, settings: SiteSettings, *, today: dt.date | None = None
 ) -> SiteContent:
     """Load, validate and render; raises :class:`DataError` before rendering anything."""
-    dataset = load_dataset(project_root / "data", root=project_root, today=today)
-    return generate(dataset, settings, read_last_changed(project_root))
+    dataset = load_dataset(project_root / DATA_FOLDER, root=project_root, today=today)
+    return generate(dataset, settings, read_history(project_root, dataset, today=today))
 
 
 def problems_content(problems: list[Problem], settings: SiteSettings) -> SiteContent:
@@ -135,7 +137,7 @@ class LiveSite:
     def __init__(self, *, keep_last_good: bool = True) -> None:
         self.keep_last_good = keep_last_good
         """False for a one-off build, which has nothing to fall back to."""
-        self.last_good: tuple[Dataset, LastChanged] | None = None
+        self.last_good: tuple[Dataset, History] | None = None
         self.problems: list[Problem] = []
         """The errors of the last refresh: the data it read was not used."""
         self.warnings: list[Problem] = []
@@ -170,9 +172,9 @@ class LiveSite:
         warnings: list[Problem] = []
         try:
             dataset = load_dataset(
-                project_root / "data", root=project_root, today=today, warnings=warnings
+                project_root / DATA_FOLDER, root=project_root, today=today, warnings=warnings
             )
-            self.last_good = (dataset, read_last_changed(project_root))
+            self.last_good = (dataset, read_history(project_root, dataset, today=today))
             self.problems = []
             self.warnings = warnings
         except DataError as error:
@@ -180,7 +182,7 @@ class LiveSite:
             self.warnings = error.warnings
         if self.last_good is None:
             return None
-        dataset, last_changed = self.last_good
+        dataset, history = self.last_good
         if not self.keep_last_good:
             self.last_good = None
-        return generate(dataset, settings, last_changed)
+        return generate(dataset, settings, history)

@@ -7,9 +7,6 @@ import dataclasses
 import datetime as dt
 import io
 import json
-import os
-import subprocess
-from pathlib import Path
 from typing import Any
 
 import feedparser
@@ -24,10 +21,9 @@ from cis_consultations.downloads.exports import Exporter
 from cis_consultations.pages.citation import NOT_KNOWN, cite
 from cis_consultations.pages.structured import StructuredData, script_json
 from cis_consultations.reading.dataset import load_dataset
-from cis_consultations.reading.history import last_changed
 from cis_consultations.reading.validation import validator
 
-from ..support.project import FIXTURES, ROOT, TODAY
+from ..support.project import FIXTURES, ROOT, TODAY, history_of_one_day
 
 SETTINGS = SiteSettings(
     site_name="Test record",
@@ -44,7 +40,7 @@ def dataset(request: pytest.FixtureRequest) -> Dataset:
 
 
 def exporter(dataset: Dataset) -> Exporter:
-    return Exporter(dataset, SETTINGS, {record.source_path: CHANGED for record in dataset.meetings})
+    return Exporter(dataset, SETTINGS, history_of_one_day(dataset, CHANGED))
 
 
 def unresolve(value: Any) -> Any:
@@ -306,42 +302,6 @@ def test_bibtex_escapes_what_latex_would_read() -> None:
     assert depth == 0
 
 
-def git(repo: Path, *args: str, date: str | None = None) -> None:
-    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
-    if date:
-        env |= {"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
-    subprocess.run(
-        ["git", "-c", "user.name=T", "-c", "user.email=t@example.org", *args],
-        cwd=repo,
-        env=env,
-        check=True,
-        capture_output=True,
-    )
-
-
-def test_last_changed_reads_one_git_log_and_falls_back_to_not_known(tmp_path: Path) -> None:
-    repo = tmp_path / "repo"
-    records = repo / "data" / "consultations"
-    records.mkdir(parents=True)
-    git(repo, "init", "-q", "-b", "main")
-    (records / "a.yml").write_text("title: a\n")
-    (records / "b.yml").write_text("title: b\n")
-    git(repo, "add", ".")
-    git(repo, "commit", "-q", "-m", "first", date="2024-01-02T12:00:00+00:00")
-    (records / "a.yml").write_text("title: a2\n")
-    (repo / "elsewhere.txt").write_text("not a record\n")
-    git(repo, "add", ".")
-    git(repo, "commit", "-q", "-m", "second", date="2024-05-06T23:30:00-02:00")
-    assert last_changed(repo) == {
-        "data/consultations/a.yml": dt.date(2024, 5, 7),  # UTC
-        "data/consultations/b.yml": dt.date(2024, 1, 2),
-    }
-    shallow = tmp_path / "shallow"
-    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{repo}", str(shallow))
-    assert last_changed(shallow) == {}
-    assert last_changed(tmp_path / "not-a-repo") == {}
-
-
 @pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
 def test_a_cell_a_spreadsheet_would_run_as_a_formula_is_neutralised(start: str) -> None:
     """OWASP's advice on CSV injection: such a cell starts with a single quote."""
@@ -385,6 +345,12 @@ def test_feed_and_calendar_carry_the_version_of_the_format(dataset: Dataset) -> 
     assert package["version"] == package["schema_version"] == schema_version()
 
 
+def entries_by_what(parsed: Any) -> tuple[list[Any], list[Any]]:
+    """A feed's entries of meetings, and its entries of changes to them."""
+    changes = [entry for entry in parsed.entries if "change" in {tag.term for tag in entry.tags}]
+    return [entry for entry in parsed.entries if entry not in changes], changes
+
+
 def test_each_state_organization_topic_and_document_has_a_valid_feed(dataset: Dataset) -> None:
     feeds = dict(exporter(dataset).entity_feeds())
     assert len(feeds) == (
@@ -401,7 +367,14 @@ def test_each_state_organization_topic_and_document_has_a_valid_feed(dataset: Da
         assert parsed.feed.id == f"https://example.org/record/{uri}"
         assert parsed.feed.record_schema_version == schema_version()
         updated = [entry.updated for entry in parsed.entries]
-        assert all(entry.link == entry.id for entry in parsed.entries)
+        meetings, changes = entries_by_what(parsed)
+        assert all(entry.link == entry.id for entry in meetings)
+        # Each change to one of those meetings links the changes on the meeting's page.
+        assert all(entry.link.endswith("/#changes") for entry in changes)
+        assert {change.link.split("#")[0] for change in changes} <= {
+            meeting.link for meeting in meetings
+        }
+        assert len({entry.id for entry in parsed.entries}) == len(parsed.entries)
         assert all(entry.summary for entry in parsed.entries)
         assert parsed.feed.updated == max(updated, default="1970-01-01T00:00:00Z")
 
@@ -411,7 +384,7 @@ def test_a_state_s_feed_holds_its_meetings_newest_first(dataset: Dataset) -> Non
         parsed = feedparser.parse(
             dict(exporter(dataset).entity_feeds())[f"feed-states-{state.slug}.xml"]
         )
-        links = [entry.link for entry in parsed.entries]
+        links = [entry.link for entry in entries_by_what(parsed)[0]]
         took_part = [
             f"https://example.org/record/{record.kind.folder}/{record.id}/"
             for record in dataset.meetings

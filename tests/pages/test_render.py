@@ -72,6 +72,7 @@ def test_every_page_of_the_site_is_generated(real: Dataset) -> None:
         "council-sessions/index.md",
         "sources/index.md",
         "documents/index.md",
+        "changes/index.md",
         *(f"{record.kind.folder}/{record.id}.md" for record in real.meetings),
         *(f"sources/{source_id}.md" for source_id in real.sources),
         *(f"documents/{document_id}.md" for document_id in real.documents),

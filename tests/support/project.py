@@ -13,6 +13,9 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 
+from cis_consultations.core.changes import ChangeKind, Commit, History, RecordChange
+from cis_consultations.core.model import Dataset
+
 TESTS = Path(__file__).resolve().parents[1]
 ROOT = TESTS.parent
 FIXTURES = TESTS / "fixtures"
@@ -100,3 +103,29 @@ def value_paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...
         for index, item in enumerate(value):
             found.extend(value_paths(item, (*prefix, index)))
     return found
+
+
+def git(repo: Path, *args: str, date: str | None = None) -> None:
+    """Run git in ``repo`` as a fresh user would, the commit dated ``date`` if given."""
+    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    if date:
+        env |= {"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
+    subprocess.run(
+        ["git", "-c", "user.name=T", "-c", "user.email=t@example.org", *args],
+        cwd=repo,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+
+
+def history_of_one_day(dataset: Dataset, day: dt.date) -> History:
+    """A history in which every record was added on ``day`` (for the "last changed" date)."""
+    commit = Commit("0" * 40, day, "Records added")
+    return History(
+        available=True,
+        changes=tuple(
+            RecordChange(commit, record.id, record.source_path, ChangeKind.ADDED)
+            for record in dataset.meetings
+        ),
+    )

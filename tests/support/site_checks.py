@@ -46,6 +46,7 @@ DOWNLOADS = (
     "data/datapackage.json",
     "data/consultations.ics",
     "feed.xml",
+    "changes.xml",
     "schema/consultation.schema.json",
 )
 

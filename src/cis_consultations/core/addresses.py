@@ -30,6 +30,8 @@ PEOPLE_INDEX_URI = "people/index.md"
 TOPICS_INDEX_URI = "topics/index.md"
 PARTICIPATION_URI = "participation/index.md"
 DATA_PAGE_URI = "data/index.md"
+CHANGES_URI = "changes/index.md"
+"""Recent changes to the records, newest first (older days on :func:`changes_page_uri`)."""
 CONTRIBUTING_URI = "contributing.md"
 """The contributing guide: a page of docs/, kept by hand."""
 
@@ -43,6 +45,8 @@ CALENDAR_URI = "data/consultations.ics"
 DATAPACKAGE_URI = "data/datapackage.json"
 """The Frictionless Data Package descriptor, beside the files it describes."""
 FEED_URI = "feed.xml"
+CHANGES_FEED_URI = "changes.xml"
+"""The Atom feed of the changes to the records."""
 FEED_PREFIX = "feed-"
 """The feeds of single states, organizations, topics and documents (:func:`feed_uri`)."""
 
@@ -75,6 +79,18 @@ class SiteSettings:
         base = posixpath.dirname(self.page_url(from_src_uri)) or "."
         relative = posixpath.relpath(target or ".", base)
         return f"{relative}/" if target.endswith("/") or not target else relative
+
+    def commit_url(self, sha: str) -> str:
+        """A commit in the repository, where the change can be read whole."""
+        return f"{self.repository_url.rstrip('/')}/commit/{sha}"
+
+    def file_history_url(self, path: str) -> str:
+        """Every commit to one file, in the repository."""
+        return f"{self.repository_url.rstrip('/')}/commits/{self.edit_branch}/{path}"
+
+    def edit_url(self, path: str) -> str:
+        """Where an editor changes one file in the repository."""
+        return f"{self.repository_url.rstrip('/')}/edit/{self.edit_branch}/{path}"
 
     def absolute_url(self, src_uri: str) -> str:
         """The permanent address of a page (``states/armenia.md``) or a file."""
@@ -142,6 +158,15 @@ def feed_uri(page_uri: str) -> str:
     ``feeds/states/`` cost each state page a failed request).
     """
     return f"{FEED_PREFIX}{page_uri.removesuffix('.md').replace('/', '-')}.xml"
+
+
+def changes_page_uri(part: int) -> str:
+    """``changes/index.md``, then ``changes/2.md`` for older changes."""
+    return CHANGES_URI if part == 1 else f"changes/{part}.md"
+
+
+CHANGES_ANCHOR = "changes"
+"""The section of a record's page that lists the changes to it."""
 
 
 def participation_year_uri(year: int) -> str:

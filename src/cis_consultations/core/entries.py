@@ -134,3 +134,14 @@ class Source:
     """The publisher it came through."""
     held_text: bool = False
     """The project holds its full text (``data/texts/<id>.txt``), checked by the loader."""
+
+    @property
+    def publisher_name(self) -> str:
+        """``Kazinform``: the publisher without its description."""
+        return self.publisher.split(",")[0].split(" (")[0]
+
+    @property
+    def label(self) -> str:
+        """``Kazinform, 8 December 2022``: a source as a reader recognises it in a list."""
+        when = self.published.label() if self.published else "date not known"
+        return f"{self.publisher_name}, {when}"

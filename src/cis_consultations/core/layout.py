@@ -6,6 +6,8 @@ the model (a kind of meeting's folder) and the command line take them from here.
 
 from __future__ import annotations
 
+DATA_FOLDER = "data"
+"""The data folder, in the project folder: the records' folders and the registries."""
 PACKAGE = "cis_consultations"
 """The package that ships the templates and the schemas."""
 TEMPLATES_FOLDER = "templates"

@@ -4,7 +4,6 @@ changed, and each registry entry in the shape the downloads give it."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from typing import Any
 
 from ..core.addresses import (
@@ -17,20 +16,21 @@ from ..core.addresses import (
     state_uri,
     topic_uri,
 )
+from ..core.changes import NO_HISTORY, History
 from ..core.entries import Source
 from ..core.model import Dataset, Meeting
-
-LastChanged = Mapping[str, dt.date]
-"""A record's file (``Meeting.source_path``) -> the date it last changed."""
 
 
 class ExportBase:
     """One dataset, to be written in each published form."""
 
-    def __init__(self, dataset: Dataset, settings: SiteSettings, last_changed: LastChanged) -> None:
+    def __init__(
+        self, dataset: Dataset, settings: SiteSettings, history: History = NO_HISTORY
+    ) -> None:
         self.dataset = dataset
         self.settings = settings
-        self.last_changed = last_changed
+        self.history = history
+        self.last_changed = history.last_changed()
 
     def record_url(self, record: Meeting) -> str:
         return self.settings.absolute_url(meeting_uri(record))

@@ -1,13 +1,18 @@
-"""The Atom feeds: of the records, and of the meetings of each state, organization,
-topic and document, written by one piece of code."""
+"""The Atom feeds: of the records, of the changes to them, and of the meetings of each
+state, organization, topic and document with the changes to those meetings, written by
+one piece of code."""
 
 from __future__ import annotations
 
 import datetime as dt
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
 from ..core.addresses import (
+    CHANGES_ANCHOR,
+    CHANGES_FEED_URI,
+    CHANGES_URI,
     FEED_URI,
     HOME_URI,
     SCHEMA_URI,
@@ -17,6 +22,7 @@ from ..core.addresses import (
     state_uri,
     topic_uri,
 )
+from ..core.changes import RecordChange, fact_sentence, term_name
 from ..core.contract import schema_version
 from ..core.describe import record_summary
 from ..core.model import Contribution, Dataset, Meeting, Outcome, Question
@@ -30,9 +36,24 @@ carry elements of other namespaces; ours is the address of the published schema)
 
 
 ENTITY_FEED_ENTRIES = 50
-"""The newest meetings a feed of one state, organization, topic or document holds: a
-reader follows what is new, and its page lists all of them (a state at nearly every
-meeting would otherwise carry the whole series in each of a dozen feeds)."""
+"""The newest meetings a feed of one state, organization, topic or document holds (and
+the newest changes to its meetings): a reader follows what is new, and its page lists
+all of them (a state at nearly every meeting would otherwise carry the whole series in
+each of a dozen feeds)."""
+CHANGES_FEED_ENTRIES = 50
+"""The newest changes the feed of changes holds; the pages of recent changes have all."""
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """One Atom entry, whatever it reports (a record, or a change to one)."""
+
+    id: str
+    title: str
+    updated: dt.date
+    link: str
+    summary: str
+    categories: tuple[str, ...]
 
 
 class FeedExport(ExportBase):
@@ -49,29 +70,78 @@ class FeedExport(ExportBase):
             self.settings.site_name,
             "Records of the consultations, newest first.",
             HOME_URI,
-            self.dataset.meetings,
+            [self._record_entry(record) for record in self.dataset.meetings],
+        )
+
+    def changes_feed(self) -> str:
+        """An Atom feed of the changes to the records, newest first, each saying what it
+        changed fact by fact."""
+        return self._atom(
+            CHANGES_FEED_URI,
+            f"{self.settings.site_name}: changes",
+            "Changes to the records, newest first, with what each changed.",
+            CHANGES_URI,
+            [self._change_entry(change) for change in self.history.changes[:CHANGES_FEED_ENTRIES]],
         )
 
     def entity_feeds(self) -> Iterator[tuple[str, str]]:
         """``(address, Atom)``: for each state, organization, topic and document, a feed of
-        the meetings it is recorded at (or in), newest first."""
+        the meetings it is recorded at (or in), newest first, and of the changes to them."""
         for page, name, records in followed(self.dataset):
+            changes = sorted(
+                (change for record in records for change in self.history.of_record(record.id)),
+                key=lambda change: change.commit.day,
+                reverse=True,
+            )
             yield (
                 feed_uri(page),
                 self._atom(
                     feed_uri(page),
                     f"{self.settings.site_name}: {name}",
-                    f"Meetings on record of {name}, newest first.",
+                    f"Meetings on record of {name}, newest first, and the changes to them.",
                     page,
-                    records[:ENTITY_FEED_ENTRIES],
+                    [self._record_entry(record) for record in records[:ENTITY_FEED_ENTRIES]]
+                    + [self._change_entry(change) for change in changes[:ENTITY_FEED_ENTRIES]],
                 ),
             )
 
+    def _record_entry(self, record: Meeting) -> _Entry:
+        url = self.record_url(record)
+        return _Entry(
+            url,
+            record.title,
+            self.entry_updated(record),
+            url,
+            f"{record.kind.label}. {record_summary(record)}",
+            (record.status.value, record.kind.value),
+        )
+
+    def _change_entry(self, change: RecordChange) -> _Entry:
+        """A change: what the commit said and what it changed, in words (names, not ids)."""
+        record = self.dataset.by_id.get(change.record_id)
+        if record is not None:
+            page = f"{self.record_url(record)}#{CHANGES_ANCHOR}"
+            title = f"{change.kind.label}: {record.title}"
+        else:
+            page = self.settings.absolute_url(CHANGES_URI)
+            title = f"{change.kind.label}: record {change.record_id} (no longer on record)"
+        facts = [
+            fact_sentence(fact, lambda term: term_name(term, self.dataset)) for fact in change.facts
+        ]
+        return _Entry(
+            f"{self.settings.absolute_url(CHANGES_URI)}#{change.commit.sha}-{change.record_id}",
+            title,
+            change.commit.day,
+            page,
+            " ".join([f"{change.commit.subject} (commit {change.commit.short}).", *facts]),
+            ("change", change.kind.value),
+        )
+
     def _atom(
-        self, uri: str, title: str, subtitle: str, page: str, records: Sequence[Meeting]
+        self, uri: str, title: str, subtitle: str, page: str, entries: Sequence[_Entry]
     ) -> str:
-        """One Atom feed at ``uri``, the alternate of ``page``: an entry per record, each
-        linking its page and saying what the meeting was."""
+        """One Atom feed at ``uri``, the alternate of ``page``: an entry per record or
+        change, each linking its page and saying what it reports."""
         ET.register_namespace("", _ATOM)
         schema_url = self.settings.absolute_url(SCHEMA_URI)
         ET.register_namespace(SCHEMA_PREFIX, schema_url)
@@ -80,7 +150,7 @@ class FeedExport(ExportBase):
             element = ET.SubElement(parent, f"{{{_ATOM}}}{tag}", attrs)
             element.text = text
 
-        updated = max((self.entry_updated(record) for record in records), default=None)
+        updated = max((entry.updated for entry in entries), default=None)
         root = ET.Element(f"{{{_ATOM}}}feed")
         sub(root, "id", self.settings.absolute_url(uri))
         sub(root, "title", title)
@@ -93,15 +163,15 @@ class FeedExport(ExportBase):
         sub(author, "name", self.settings.site_name)
         version = ET.SubElement(root, f"{{{schema_url}}}{SCHEMA_VERSION_TAG}")
         version.text = schema_version()
-        for record in records:
+        for item in entries:
             entry = ET.SubElement(root, f"{{{_ATOM}}}entry")
-            sub(entry, "id", self.record_url(record))
-            sub(entry, "title", record.title)
-            sub(entry, "updated", _atom_date(self.entry_updated(record)))
-            sub(entry, "link", rel="alternate", type="text/html", href=self.record_url(record))
-            sub(entry, "summary", f"{record.kind.label}. {record_summary(record)}")
-            sub(entry, "category", term=record.status.value)
-            sub(entry, "category", term=record.kind.value)
+            sub(entry, "id", item.id)
+            sub(entry, "title", item.title)
+            sub(entry, "updated", _atom_date(item.updated))
+            sub(entry, "link", rel="alternate", type="text/html", href=item.link)
+            sub(entry, "summary", item.summary)
+            for term in item.categories:
+                sub(entry, "category", term=term)
         ET.indent(root)
         return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
 

@@ -7,8 +7,6 @@ here and macro output (both :class:`~markupsafe.Markup`) pass through unchanged.
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +20,7 @@ from ..core.addresses import (
     meeting_uri,
     participation_year_uri,
 )
+from ..core.changes import NO_HISTORY, History, fact_sentence
 from ..core.describe import ordinal, questions_summary, status_label, status_note
 from ..core.model import DOCUMENT_ACTIONS, FORMATS, Dataset, Meeting, MeetingKind, Role, Status
 from ..core.templating import markdown_environment
@@ -70,11 +69,12 @@ class PageMaker:
         self,
         dataset: Dataset,
         settings: SiteSettings,
-        last_changed: Mapping[str, dt.date] | None = None,
+        history: History = NO_HISTORY,
     ) -> None:
         self.dataset = dataset
         self.settings = settings
-        self.last_changed = last_changed or {}
+        self.history = history
+        self.last_changed = history.last_changed()
         self.relations: Relations = build_relations(dataset)
         self.matrix: Matrix = build_matrix(dataset, self.relations)
         self.structured = StructuredData(dataset, settings)
@@ -107,6 +107,7 @@ class PageMaker:
             grouped_by_year=grouped(dataset),
             by_year=by_year,
             year_heading=year_heading,
+            fact_sentence=fact_sentence,
         )
 
     def _page(

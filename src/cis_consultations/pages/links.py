@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -18,6 +18,7 @@ from ..core.addresses import (
     state_uri,
     topic_uri,
 )
+from ..core.changes import Term
 from ..core.entries import Document, Organization, Person, Source, State, Topic
 from ..core.model import Dataset, Meeting, Venue
 from ..core.text import counted, markdown_text, markdown_url
@@ -113,6 +114,23 @@ class Links:
             return joined + Markup(" (the source does not name the city)")
         return joined
 
+    def value(self, term: Term) -> Markup:
+        """One value of a fact in a list of changes: a registry entry linked by its name,
+        a record by its title, the record's own text in quotation marks."""
+        register, value = term
+        if register is None:
+            return Markup("“") + markdown_text(value) + Markup("”")
+        linkers: dict[str, Callable[[str], Markup]] = {
+            "states": self.state,
+            "organizations": self.organization,
+            "people": self.person,
+            "topics": self.topic,
+            "documents": self.document,
+            "sources": self.source,
+            "meetings": self.record_id,
+        }
+        return linkers[register](value)
+
     def states(self, codes: Iterable[str]) -> Markup:
         return Markup(", ").join(self.state(code) for code in codes)
 
@@ -140,15 +158,9 @@ def other_names(
     )
 
 
-def publisher_name(source: Source) -> str:
-    """``Kazinform``: the publisher without its description."""
-    return source.publisher.split(",")[0].split(" (")[0]
-
-
 def source_label(source: Source) -> str:
     """``Kazinform, 8 December 2022``: a source as a reader recognises it in a list."""
-    when = source.published.label() if source.published else "date not known"
-    return f"{publisher_name(source)}, {when}"
+    return source.label
 
 
 @dataclass(frozen=True)
@@ -166,8 +178,8 @@ class Origins:
     def of(cls, sources: Iterable[Source]) -> Origins:
         listed = list(sources)
         return cls(
-            len({publisher_name(source) for source in listed}),
-            len({source.reports_from or publisher_name(source) for source in listed}),
+            len({source.publisher_name for source in listed}),
+            len({source.reports_from or source.publisher_name for source in listed}),
         )
 
     def __str__(self) -> str:

@@ -15,6 +15,7 @@ from ..core.text import counted
 
 # libyaml's emitter when PyYAML has it: the pure-Python one takes ~7 ms per record page
 from .base import CONSULTATION_SEARCH_BOOST, GeneratedPage, PageMaker
+from .change_pages import RECORD_CHANGES_LISTED
 from .links import References
 
 
@@ -122,8 +123,8 @@ class MeetingPages(PageMaker):
             follow_ups=follow_ups,
             followed=self._next_of_series(record) if record.status is Status.POSTPONED else None,
             citation=self._citation(record),
-            edit_url=(
-                f"{self.settings.repository_url.rstrip('/')}/edit/"
-                f"{self.settings.edit_branch}/{record.source_path}"
-            ),
+            history_available=self.history.available,
+            changes=self.history.of_record(record.id),
+            changes_listed=RECORD_CHANGES_LISTED,
+            edit_url=self.settings.edit_url(record.source_path),
         )

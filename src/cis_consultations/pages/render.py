@@ -13,6 +13,7 @@ from ..core.addresses import SiteSettings
 
 # libyaml's emitter when PyYAML has it: the pure-Python one takes ~7 ms per record page
 from .base import GeneratedPage
+from .change_pages import ChangePages
 from .entity_pages import EntityPages
 from .links import Links, relative_cache_clear
 from .meeting_pages import MeetingPages
@@ -30,7 +31,7 @@ __all__ = [
 ]
 
 
-class Renderer(MeetingPages, SourcePages, EntityPages, TopicPages, SitePages):
+class Renderer(MeetingPages, SourcePages, EntityPages, TopicPages, SitePages, ChangePages):
     """Renders every page of the site for one dataset: each kind of page is made by the
     part named after it; this class lists them in the order the site is written."""
 
@@ -42,6 +43,7 @@ class Renderer(MeetingPages, SourcePages, EntityPages, TopicPages, SitePages):
         yield self.council_session_index()
         for record in self.dataset.meetings:
             yield self.consultation(record)
+        yield from self.change_pages()
         yield self.source_index()
         for source in self.dataset.sources.values():
             yield self.source(source)

@@ -1,0 +1,474 @@
+"""What changed in a record between two versions of its file, fact by fact.
+
+Both versions are read through the same loader, so a change is a change of what the
+record states (a state added, a question reworded, a source added), never of how the
+file is written: a file only reformatted compares equal. The words for each fact
+(``participating states``, ``question 3: wording``) are ours; the values are the
+record's own (ids that pages turn into names, or the record's text).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any, NamedTuple
+
+from markupsafe import Markup
+
+from .model import FACTS, Dataset, Meeting, PersonRole
+
+
+class Term(NamedTuple):
+    """One value of a fact: an id in a registry (``register``), or the record's text."""
+
+    register: str | None
+    """``states``, ``organizations``, ``people``, ``topics``, ``sources``, ``documents``
+    or ``meetings``; ``None`` for text (a date, a wording, a number)."""
+    value: str
+
+
+@dataclass(frozen=True)
+class FactChange:
+    """One fact of a record, before and after a commit."""
+
+    subject: str
+    """Our words for the fact: ``date``, ``participating states``, ``question 3: wording``."""
+    removed: tuple[Term, ...]
+    added: tuple[Term, ...]
+    sources: tuple[str, ...]
+    """The sources the record cites for the fact's new value (none when it was removed)."""
+    replacement: bool = False
+    """One value replaced by another (a date, a wording), rather than values of a list
+    added and removed."""
+
+    @property
+    def verb(self) -> str:
+        """``added``, ``removed`` or ``changed``."""
+        if not self.removed:
+            return "added"
+        if not self.added:
+            return "removed"
+        return "changed"
+
+
+class ChangeKind(Enum):
+    """What one commit did to one record's file."""
+
+    ADDED = "added"
+    """The file first appears: the record was added."""
+    CORRECTED = "corrected"
+    """A fact the record states changed (added, removed or replaced)."""
+    REFORMATTED = "reformatted"
+    """The file changed but no fact did."""
+    REMOVED = "removed"
+    """The file was deleted."""
+    UNREADABLE = "unreadable"
+    """One of the two versions does not pass today's checks, so no fact-by-fact comparison
+    can be made (an id it names is no longer in the registries, say)."""
+
+    @property
+    def label(self) -> str:
+        return _CHANGE_LABELS[self]
+
+
+_CHANGE_LABELS = {
+    ChangeKind.ADDED: "Record added",
+    ChangeKind.CORRECTED: "Correction",
+    ChangeKind.REFORMATTED: "No fact changed",
+    ChangeKind.REMOVED: "Record removed",
+    ChangeKind.UNREADABLE: "Changed (not compared)",
+}
+
+
+@dataclass(frozen=True)
+class Commit:
+    sha: str
+    day: dt.date
+    """The commit's date (UTC)."""
+    subject: str
+    """The first line of the commit's message: why the change was made."""
+
+    @property
+    def short(self) -> str:
+        return self.sha[:10]
+
+
+@dataclass(frozen=True)
+class RecordChange:
+    """One commit's change to one record's file."""
+
+    commit: Commit
+    record_id: str
+    path: str
+    """The record's file, relative to the project root."""
+    kind: ChangeKind
+    facts: tuple[FactChange, ...] = ()
+
+
+@dataclass(frozen=True)
+class History:
+    """Every change to the record files that git holds, newest first."""
+
+    available: bool
+    """False when this build has no usable history (no git, a shallow clone, an archive)."""
+    changes: tuple[RecordChange, ...] = ()
+
+    def of_record(self, record_id: str) -> tuple[RecordChange, ...]:
+        return self._by_record().get(record_id, ())
+
+    def last_changed(self) -> dict[str, dt.date]:
+        """File path -> the day of the newest commit that changed it."""
+        days: dict[str, dt.date] = {}
+        for change in self.changes:
+            days.setdefault(change.path, change.commit.day)
+        return days
+
+    def _by_record(self) -> dict[str, tuple[RecordChange, ...]]:
+        cached: dict[str, tuple[RecordChange, ...]] | None = self.__dict__.get("_records")
+        if cached is None:
+            grouped: dict[str, list[RecordChange]] = {}
+            for change in self.changes:
+                grouped.setdefault(change.record_id, []).append(change)
+            cached = {record_id: tuple(found) for record_id, found in grouped.items()}
+            object.__setattr__(self, "_records", cached)
+        return cached
+
+
+NO_HISTORY = History(available=False)
+
+
+# Comparing ---------------------------------------------------------------------------
+
+_Field = tuple[str, str, str | None]
+"""(our words, the attribute, the register its values are ids of, or None for text)."""
+
+_ROLE_FIELDS: tuple[_Field, ...] = (
+    ("person", "person", "people"),
+    ("position", "position", None),
+    ("organization", "organization", "organizations"),
+    ("state", "state", "states"),
+)
+_ITEM_FIELDS: dict[str, tuple[_Field, ...]] = {
+    "question": (
+        ("wording", "title", None),
+        ("topics", "topics", "topics"),
+        ("bodies named", "bodies", "organizations"),
+        ("sources", "sources", "sources"),
+    ),
+    "contribution": (
+        ("summary", "summary", None),
+        *_ROLE_FIELDS[:3],
+        ("topics", "topics", "topics"),
+        ("bodies named", "bodies", "organizations"),
+        ("sources", "sources", "sources"),
+    ),
+    "outcome": (
+        ("summary", "summary", None),
+        ("next meeting", "next_meeting", "meetings"),
+        ("followed by (ours)", "followed_by", "meetings"),
+        ("bodies named", "bodies", "organizations"),
+        ("sources", "sources", "sources"),
+    ),
+    "document": (
+        ("action", "action", None),
+        ("note", "note", None),
+        ("sources", "sources", "sources"),
+    ),
+    "participant": (*_ROLE_FIELDS, ("sources", "sources", "sources")),
+}
+_ITEM_KEYS: dict[str, Callable[[Any], object]] = {
+    "question": lambda item: item.title,
+    "contribution": lambda item: item.summary,
+    "outcome": lambda item: item.summary,
+    "document": lambda item: item.document,
+    "participant": lambda item: (item.person, item.state, item.position),
+}
+"""What makes two versions of an item the same item before their fields are compared."""
+_ITEM_LISTS = (
+    ("question", "questions", "questions"),
+    ("participant", "people", "participants"),
+    ("contribution", "contributions", None),
+    ("outcome", "outcomes", None),
+    ("document", "documents", None),
+)
+"""(our word for one item, the record's attribute, the fact whose sources it has by
+default: the items' own ``sources`` are compared as a field of each item)."""
+
+
+def _terms(value: object, register: str | None) -> tuple[Term, ...]:
+    if value is None or value == ():
+        return ()
+    if isinstance(value, tuple | list):
+        return tuple(Term(register, str(item)) for item in value)
+    return (Term(register, str(value)),)
+
+
+def _compare_terms(
+    subject: str, before: Sequence[Term], after: Sequence[Term], sources: tuple[str, ...]
+) -> Iterator[FactChange]:
+    """A list of values compared as a set (what was added, what removed); a single value
+    as a replacement."""
+    if tuple(before) == tuple(after):
+        return
+    if len(before) <= 1 and len(after) <= 1:
+        yield FactChange(
+            subject,
+            tuple(before),
+            tuple(after),
+            sources if after else (),
+            replacement=bool(before and after),
+        )
+        return
+    removed = tuple(term for term in before if term not in after)
+    added = tuple(term for term in after if term not in before)
+    if removed or added:
+        yield FactChange(subject, removed, added, sources if added else ())
+
+
+def _compare_fields(
+    prefix: str, fields: Sequence[_Field], old: object, new: object, sources: tuple[str, ...]
+) -> Iterator[FactChange]:
+    for words, attribute, register in fields:
+        yield from _compare_terms(
+            f"{prefix}{words}",
+            _terms(getattr(old, attribute, None), register),
+            _terms(getattr(new, attribute, None), register),
+            sources,
+        )
+
+
+def _compare_role(
+    subject: str, old: PersonRole | None, new: PersonRole | None, sources: tuple[str, ...]
+) -> Iterator[FactChange]:
+    if old == new:
+        return
+    if old is None or new is None:
+        role = old or new
+        assert role is not None
+        terms = tuple(term for words, _, _ in _ROLE_FIELDS for term in _role_terms(role, words))
+        yield FactChange(
+            subject, terms if old else (), terms if new else (), sources if new else ()
+        )
+        return
+    yield from _compare_fields(f"{subject}: ", _ROLE_FIELDS, old, new, sources)
+
+
+def _role_terms(role: PersonRole, words: str) -> tuple[Term, ...]:
+    for field_words, attribute, register in _ROLE_FIELDS:
+        if field_words == words:
+            return _terms(getattr(role, attribute), register)
+    return ()
+
+
+def _signature_terms(work: Any) -> tuple[Term, ...]:
+    return tuple(
+        Term(
+            None,
+            " ".join(part for part in (line.state, line.shows, line.person, line.position) if part),
+        )
+        for line in work.signature_lines
+    )
+
+
+def _pair_items(
+    old: Sequence[Any], new: Sequence[Any], key: Callable[[Any], object]
+) -> Iterator[tuple[int, Any | None, Any | None]]:
+    """(position in the new list from 1, old item, new item): the same item where the key
+    matches, then the leftovers paired in order (a reworded question stays one question),
+    then what is only in one version."""
+    unmatched_old = list(old)
+    pairs: list[tuple[Any | None, Any | None]] = []
+    leftovers: list[int] = []
+    for index, item in enumerate(new):
+        match = next(
+            (candidate for candidate in unmatched_old if key(candidate) == key(item)), None
+        )
+        if match is None:
+            leftovers.append(index)
+            pairs.append((None, item))
+        else:
+            unmatched_old.remove(match)
+            pairs.append((match, item))
+    for index in leftovers:
+        if unmatched_old:
+            pairs[index] = (unmatched_old.pop(0), new[index])
+    for position, (before, after) in enumerate(pairs, start=1):
+        yield position, before, after
+    for item in unmatched_old:
+        yield 0, item, None
+
+
+def compare(old: Meeting, new: Meeting) -> tuple[FactChange, ...]:
+    """Every fact that differs between two versions of one record, in the page's order."""
+    return tuple(_compare(old, new))
+
+
+def _compare(old: Meeting, new: Meeting) -> Iterator[FactChange]:
+    yield from _compare_terms(
+        "title", _terms(old.title, None), _terms(new.title, None), new.sources
+    )
+    for fact in FACTS:
+        sources = new.cited(fact)
+        if fact == "venue":
+            for words, attribute, register in (
+                ("name", "name", None),
+                ("city", "city", None),
+                ("country", "country", "states"),
+            ):
+                yield from _compare_terms(
+                    f"place: {words}",
+                    _terms(getattr(old.venue, attribute, None), register),
+                    _terms(getattr(new.venue, attribute, None), register),
+                    sources,
+                )
+        elif fact in ("opened_by", "chair"):
+            yield from _compare_role(
+                "opened by" if fact == "opened_by" else "chair",
+                getattr(old, fact),
+                getattr(new, fact),
+                sources,
+            )
+        elif fact == "participants":
+            for words, attribute, register in (
+                ("participating states", "states", "states"),
+                ("observer states", "observers", "states"),
+                ("organizations taking part", "organizations", "organizations"),
+            ):
+                yield from _compare_terms(
+                    words,
+                    _terms(getattr(old, attribute), register),
+                    _terms(getattr(new, attribute), register),
+                    sources,
+                )
+        elif fact == "questions":
+            yield from _compare_terms(
+                "questions discussed (count)",
+                _terms(old.questions_discussed, None),
+                _terms(new.questions_discussed, None),
+                sources,
+            )
+        else:
+            register = "organizations" if fact == "series" else None
+            yield from _compare_terms(
+                fact.replace("_", " "),
+                _terms(_fact_value(old, fact), register),
+                _terms(_fact_value(new, fact), register),
+                sources,
+            )
+        yield from _compare_terms(
+            f"sources of the {_FACT_WORDS.get(fact, fact)}",
+            _terms(old.cited(fact) if old.states_fact(fact) else (), "sources"),
+            _terms(sources if new.states_fact(fact) else (), "sources"),
+            sources,
+        )
+    for words, attribute, default_fact in _ITEM_LISTS:
+        fields = _ITEM_FIELDS[words]
+        default = new.cited(default_fact) if default_fact else new.sources
+        for position, before, after in _pair_items(
+            getattr(old, attribute), getattr(new, attribute), _ITEM_KEYS[words]
+        ):
+            item_sources = tuple(after.sources) if after is not None and after.sources else default
+            label = f"{words} {position}" if position else words
+            if before is None or after is None:
+                item = before if after is None else after
+                summary = _item_summary(words, item)
+                yield FactChange(
+                    label,
+                    summary if after is None else (),
+                    summary if before is None else (),
+                    item_sources if after is not None else (),
+                )
+                continue
+            yield from _compare_fields(f"{label}: ", fields, before, after, item_sources)
+            if words == "document":
+                yield from _compare_terms(
+                    f"{label}: signature lines",
+                    _signature_terms(before),
+                    _signature_terms(after),
+                    item_sources,
+                )
+    yield from _compare_terms(
+        "the record's sources",
+        _terms(old.sources, "sources"),
+        _terms(new.sources, "sources"),
+        new.sources,
+    )
+
+
+_FACT_WORDS = {"venue": "place", "announced_in": "announcement", "opened_by": "opening"}
+
+
+def _fact_value(record: Meeting, fact: str) -> object:
+    value = getattr(record, fact)
+    if fact == "date":
+        return value.label()
+    if isinstance(value, Enum):
+        return value.value
+    return value
+
+
+def _item_summary(words: str, item: Any) -> tuple[Term, ...]:
+    """An item added or removed whole, by what identifies it."""
+    if words == "document":
+        return (Term("documents", item.document), Term(None, item.action.replace("-", " ")))
+    if words == "participant":
+        return tuple(
+            term for field_words, _, _ in _ROLE_FIELDS for term in _role_terms(item, field_words)
+        )
+    return (Term(None, item.title if words == "question" else item.summary),)
+
+
+# Saying it ----------------------------------------------------------------------------
+
+
+def fact_sentence(fact: FactChange, render: Callable[[Term], str]) -> str:
+    """``Participating states: added Belarus (source of the new value: ...)``, each value as
+    ``render`` writes it: a link on a page (then the sentence is Markup), a name in a feed."""
+
+    def values(terms: tuple[Term, ...]) -> str:
+        return _join(", ", [render(term) for term in terms])
+
+    pieces: list[str] = [fact.subject[:1].upper() + fact.subject[1:], ": "]
+    if fact.replacement:
+        pieces += [values(fact.removed), " \u2192 ", values(fact.added)]
+    else:
+        if fact.added:
+            pieces += ["added ", values(fact.added)]
+        if fact.added and fact.removed:
+            pieces.append("; ")
+        if fact.removed:
+            pieces += ["removed ", values(fact.removed)]
+    if fact.sources:
+        plural = "s" if len(fact.sources) > 1 else ""
+        written = [render(Term("sources", source_id)) for source_id in fact.sources]
+        pieces += [f" (source{plural} of the new value: ", _join("; ", written), ")"]
+    return _join("", pieces)
+
+
+def _join(separator: str, pieces: list[str]) -> str:
+    """Joined as Markup when any piece is (the rest escaped), else as plain text."""
+    if any(isinstance(piece, Markup) for piece in pieces):
+        return Markup(separator).join(pieces)
+    return separator.join(pieces)
+
+
+def term_name(term: Term, dataset: Dataset) -> str:
+    """A value in plain text: a registry entry by its name, a record by its title."""
+    register, value = term
+    match register:
+        case None:
+            return f"\u201c{value}\u201d"
+        case "states" | "organizations" | "people" | "topics":
+            entry = getattr(dataset, register).get(value)
+            return entry.name if entry else value
+        case "documents":
+            document = dataset.documents.get(value)
+            return document.title if document else value
+        case "sources":
+            source = dataset.sources.get(value)
+            return source.label if source else value
+        case _:
+            record = dataset.by_id.get(value)
+            return record.title if record else value

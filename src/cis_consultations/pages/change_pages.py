@@ -1,0 +1,56 @@
+"""The pages of recent changes: every change git holds to the records, newest first, a
+bounded number a page, grouped by day."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from itertools import groupby
+
+from ..core.addresses import changes_page_uri
+from ..core.changes import RecordChange
+from ..core.dates import PartialDate
+from ..core.model import Meeting
+from .base import GeneratedPage, PageMaker
+
+CHANGES_PAGE_SIZE = 100
+"""Record changes a page of recent changes lists at most; older ones go on further pages."""
+FACTS_LISTED = 12
+"""Fact lines a page of recent changes shows for one change; the record's page has all."""
+RECORD_CHANGES_LISTED = 30
+"""Changes a record's page lists, newest first; the repository's history has the rest."""
+
+
+class ChangePages(PageMaker):
+    def change_pages(self) -> Iterator[GeneratedPage]:
+        """``changes/``, then ``changes/2/``...: out of search, as every paged list is."""
+        changes = self.history.changes
+        parts = [
+            changes[start : start + CHANGES_PAGE_SIZE]
+            for start in range(0, len(changes), CHANGES_PAGE_SIZE)
+        ] or [()]
+        for number, part in enumerate(parts, start=1):
+            yield self._page(
+                changes_page_uri(number),
+                "changes.md.j2",
+                "Every change to the records, newest first, with what it changed fact by fact"
+                " and the sources of the new values.",
+                title="Recent changes" if number == 1 else f"Recent changes, page {number}",
+                searchable=False,
+                available=self.history.available,
+                days=self._days(part),
+                part=number,
+                parts=len(parts),
+                facts_listed=FACTS_LISTED,
+                changes_page_uri=changes_page_uri,
+            )
+
+    def _days(
+        self, changes: tuple[RecordChange, ...]
+    ) -> list[tuple[str, list[tuple[RecordChange, Meeting | None]]]]:
+        return [
+            (
+                PartialDate.parse(day.isoformat()).label(),
+                [(change, self.dataset.by_id.get(change.record_id)) for change in day_changes],
+            )
+            for day, day_changes in groupby(changes, key=lambda change: change.commit.day)
+        ]
