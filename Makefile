@@ -97,6 +97,8 @@ fuzz: $(STAMP) ## The fuzz test at length (FUZZ_EXAMPLES=3000, FUZZ_SEED=20): pr
 BENCH_N ?= 10 100 1000
 BENCH_RUNS ?= 3
 BENCH_SHAPE ?= spread
+HISTORY_RECORDS ?= 1000
+HISTORY_COMMITS ?= 300
 
 .PHONY: bench
 bench: $(STAMP) ## Benchmark our build against plain Material (BENCH_N="10 100 1000" BENCH_RUNS=3 BENCH_SHAPE=spread|repeated)
@@ -106,6 +108,10 @@ bench: $(STAMP) ## Benchmark our build against plain Material (BENCH_N="10 100 1
 bench-smoke: $(STAMP) ## The benchmark at N=10, one run each: checks it works, times nothing
 	$(BIN)/python -m bench.run --sizes 10 --runs 1 --no-warmup --load-n 10 --serve-n 10 \
 		--out artifacts/bench-smoke.md
+
+.PHONY: bench-history
+bench-history: $(STAMP) ## What reading the history costs: 1,000 records, 300 corrections (HISTORY_RECORDS, HISTORY_COMMITS)
+	$(BIN)/python -m bench.history --records $(HISTORY_RECORDS) --commits $(HISTORY_COMMITS)
 
 .PHONY: tile-positions
 tile-positions: $(STAMP) $(NODE_STAMP) ## Rederive the tile map's positions from world-atlas (Natural Earth)

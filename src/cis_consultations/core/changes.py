@@ -440,7 +440,8 @@ def fact_sentence(fact: FactChange, render: Callable[[Term], str]) -> str:
             pieces.append("; ")
         if fact.removed:
             pieces += ["removed ", values(fact.removed)]
-    if fact.sources:
+    if fact.sources and any(term.register != "sources" for term in fact.added):
+        # (a change of sources names the new ones already)
         plural = "s" if len(fact.sources) > 1 else ""
         written = [render(Term("sources", source_id)) for source_id in fact.sources]
         pieces += [f" (source{plural} of the new value: ", _join("; ", written), ")"]

@@ -145,7 +145,13 @@ class _Versions:
         if located is None or problems:
             return None
         record, problems = check_record(
-            located, record_id, self._registries, self._record_ids, self._today, kind=kind
+            located,
+            record_id,
+            self._registries,
+            self._record_ids,
+            self._today,
+            kind=kind,
+            against_held_texts=False,
         )
         return None if problems else record
 

@@ -192,8 +192,13 @@ def check_record(
     today: dt.date,
     *,
     kind: MeetingKind = MeetingKind.CONSULTATIONS,
+    against_held_texts: bool = True,
 ) -> tuple[Meeting | None, list[Problem]]:
-    """Validate one parsed record completely; the record only if it has no problem."""
+    """Validate one parsed record completely; the record only if it has no problem.
+
+    ``against_held_texts=False`` reads an earlier version of a record (its history): that
+    the record agrees with the texts the project holds is asked of the data as it is now,
+    and a correction is what makes it agree."""
     problems = value_problems(located, validator(CONSULTATION_SCHEMA))
     if problems:
         return None, problems
@@ -264,6 +269,8 @@ def check_record(
     if checker.problems:
         return None, checker.problems
     record = _build_record(record_id, located.path, data, date, kind)
+    if not against_held_texts:
+        return record, []
     return record, held_text_problems(located, record, registries)
 
 
