@@ -60,7 +60,9 @@ def test_the_record_page_lists_both_corrections_with_their_sources(corrected: Pa
     page = read_page(corrected, "consultations/2022-12-06")
     heading = page.select_one("h2#changes")
     assert heading is not None
-    items = heading.find_next("ul").find_all("li", recursive=False)
+    listing = heading.find_next("ul")
+    assert listing is not None
+    items = listing.find_all("li", recursive=False)
     said = [" ".join(item.get_text().split()) for item in items]
     assert said[0].startswith("Correction, 2025-02-04: The first question as the sources word it")
     assert (
