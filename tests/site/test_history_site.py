@@ -106,3 +106,16 @@ def test_the_state_s_feed_has_the_meeting_and_its_correction(corrected: Path) ->
         entry.title.startswith("Correction: ") and "added Tajikistan" in entry.summary
         for entry in feed.entries
     )
+
+
+def test_without_history_the_pages_say_it_is_not_available(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "unpacked")
+    site = project / "site"
+    result = run_mkdocs(project, site)
+    assert result.returncode == 0, result.stderr[-3000:]
+    record = " ".join(article_text(read_page(site, "consultations/2022-12-06")).split())
+    assert "The history of this record is not available in this build" in record
+    assert "Last changed: not known" in record
+    changes = " ".join(article_text(read_page(site, "changes")).split())
+    assert "The history of the records is not available in this build" in changes
+    assert not feedparser.parse((site / "changes.xml").read_bytes()).entries
