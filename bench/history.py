@@ -22,7 +22,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from bench.run import ROOT, build, make_project
+from bench.run import ROOT, Run, SizeResult, build, make_project
 from cis_consultations.core.layout import DATA_FOLDER
 from cis_consultations.reading.dataset import load_dataset
 from cis_consultations.reading.history import read_history
@@ -100,26 +100,27 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{made} corrections made)",
             flush=True,
         )
-        with_git, without_git = [], []
+        with_git: list[Run] = []
+        without_git: list[Run] = []
         for run in range(options.runs):
-            with_git.append(build(project, Path(work) / f"site-{run}", Path(work) / "log").seconds)
+            with_git.append(build(project, Path(work) / f"site-{run}", Path(work) / "log"))
             shutil.move(project / ".git", Path(work) / "git-aside")
-            without_git.append(
-                build(project, Path(work) / f"site-n{run}", Path(work) / "log").seconds
-            )
+            without_git.append(build(project, Path(work) / f"site-n{run}", Path(work) / "log"))
             shutil.move(Path(work) / "git-aside", project / ".git")
             print(
-                f"run {run + 1}: {with_git[-1]:.2f} s with history, "
-                f"{without_git[-1]:.2f} s without",
+                f"run {run + 1}: with history {with_git[-1].seconds:.2f} s "
+                f"(CPU {with_git[-1].cpu_seconds:.2f} s), without "
+                f"{without_git[-1].seconds:.2f} s (CPU {without_git[-1].cpu_seconds:.2f} s)",
                 flush=True,
             )
-        with_median, without_median = statistics.median(with_git), statistics.median(without_git)
-        print(
-            f"build at {options.records} records, {made} corrections: median "
-            f"{with_median:.2f} s with history, {without_median:.2f} s without "
-            f"(+{with_median - without_median:.2f} s, "
-            f"{100 * (with_median / without_median - 1):.1f} %)"
-        )
+        for measure in ("seconds", "cpu_seconds"):
+            ours = SizeResult.median(with_git, measure)
+            plain = SizeResult.median(without_git, measure)
+            print(
+                f"build at {options.records} records, {made} corrections, median "
+                f"{'wall' if measure == 'seconds' else 'CPU'} time: {ours:.2f} s with history, "
+                f"{plain:.2f} s without (+{ours - plain:.2f} s, {100 * (ours / plain - 1):.1f} %)"
+            )
     return 0
 
 

@@ -3,6 +3,7 @@ number of git processes, and nothing claimed without history."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import shutil
 import subprocess
@@ -10,7 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from cis_consultations.core.changes import ChangeKind, Term, fact_sentence, term_name
+from cis_consultations.core.changes import (
+    ChangeKind,
+    FactChange,
+    Term,
+    compare,
+    fact_sentence,
+    term_name,
+)
 from cis_consultations.reading.dataset import load_dataset
 from cis_consultations.reading.history import read_history
 
@@ -143,3 +151,18 @@ def test_without_history_nothing_is_claimed(repository: Path, tmp_path: Path) ->
     shutil.copytree(repository / "data", unpacked / "data")
     found = read_history(unpacked, dataset)
     assert not found.available and found.changes == () and found.last_changed() == {}
+
+
+def test_a_source_added_to_the_record_is_one_change_not_one_per_fact() -> None:
+    dataset = load_dataset(FIXTURES / "minimal", root=FIXTURES, today=TODAY)
+    old = dataset.by_id["2021-05-04"]
+    more = (*old.sources, "second-report")
+    # As the loader reads it: items without sources of their own take the record's.
+    new = dataclasses.replace(
+        old,
+        sources=more,
+        questions=tuple(dataclasses.replace(item, sources=more) for item in old.questions),
+    )
+    assert compare(old, new) == (
+        FactChange("the record's sources", (), (Term("sources", "second-report"),), more),
+    )

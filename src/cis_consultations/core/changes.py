@@ -144,6 +144,8 @@ NO_HISTORY = History(available=False)
 _Field = tuple[str, str, str | None]
 """(our words, the attribute, the register its values are ids of, or None for text)."""
 
+_SOURCES_FIELD: _Field = ("sources", "sources", "sources")
+"""An item's own sources (when they are the record's, a change is the record's)."""
 _ROLE_FIELDS: tuple[_Field, ...] = (
     ("person", "person", "people"),
     ("position", "position", None),
@@ -155,28 +157,28 @@ _ITEM_FIELDS: dict[str, tuple[_Field, ...]] = {
         ("wording", "title", None),
         ("topics", "topics", "topics"),
         ("bodies named", "bodies", "organizations"),
-        ("sources", "sources", "sources"),
+        _SOURCES_FIELD,
     ),
     "contribution": (
         ("summary", "summary", None),
         *_ROLE_FIELDS[:3],
         ("topics", "topics", "topics"),
         ("bodies named", "bodies", "organizations"),
-        ("sources", "sources", "sources"),
+        _SOURCES_FIELD,
     ),
     "outcome": (
         ("summary", "summary", None),
         ("next meeting", "next_meeting", "meetings"),
         ("followed by (ours)", "followed_by", "meetings"),
         ("bodies named", "bodies", "organizations"),
-        ("sources", "sources", "sources"),
+        _SOURCES_FIELD,
     ),
     "document": (
         ("action", "action", None),
         ("note", "note", None),
-        ("sources", "sources", "sources"),
+        _SOURCES_FIELD,
     ),
-    "participant": (*_ROLE_FIELDS, ("sources", "sources", "sources")),
+    "participant": (*_ROLE_FIELDS, _SOURCES_FIELD),
 }
 _ITEM_KEYS: dict[str, Callable[[Any], object]] = {
     "question": lambda item: item.title,
@@ -357,12 +359,14 @@ def _compare(old: Meeting, new: Meeting) -> Iterator[FactChange]:
                 _terms(_fact_value(new, fact), register),
                 sources,
             )
-        yield from _compare_terms(
-            f"sources of the {_FACT_WORDS.get(fact, fact)}",
-            _terms(old.cited(fact) if old.states_fact(fact) else (), "sources"),
-            _terms(sources if new.states_fact(fact) else (), "sources"),
-            sources,
-        )
+        if fact in dict(old.citations) or fact in dict(new.citations):
+            # A fact with sources of its own (else they are the record's, compared below).
+            yield from _compare_terms(
+                f"sources of the {_FACT_WORDS.get(fact, fact)}",
+                _terms(old.cited(fact) if old.states_fact(fact) else (), "sources"),
+                _terms(sources if new.states_fact(fact) else (), "sources"),
+                sources,
+            )
     for words, attribute, default_fact in _ITEM_LISTS:
         fields = _ITEM_FIELDS[words]
         default = new.cited(default_fact) if default_fact else new.sources
@@ -381,7 +385,14 @@ def _compare(old: Meeting, new: Meeting) -> Iterator[FactChange]:
                     item_sources if after is not None else (),
                 )
                 continue
-            yield from _compare_fields(f"{label}: ", fields, before, after, item_sources)
+            own_sources = before.sources != old.sources or after.sources != new.sources
+            yield from _compare_fields(
+                f"{label}: ",
+                fields if own_sources else [field for field in fields if field != _SOURCES_FIELD],
+                before,
+                after,
+                item_sources,
+            )
             if words == "document":
                 yield from _compare_terms(
                     f"{label}: signature lines",
