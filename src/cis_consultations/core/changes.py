@@ -42,6 +42,8 @@ class FactChange:
     replacement: bool = False
     """One value replaced by another (a date, a wording), rather than values of a list
     added and removed."""
+    about: Term | None = None
+    """The item the fact belongs to, where its number alone would not say (a document)."""
 
     @property
     def verb(self) -> str:
@@ -208,7 +210,12 @@ def _terms(value: object, register: str | None) -> tuple[Term, ...]:
 
 
 def _compare_terms(
-    subject: str, before: Sequence[Term], after: Sequence[Term], sources: tuple[str, ...]
+    subject: str,
+    before: Sequence[Term],
+    after: Sequence[Term],
+    sources: tuple[str, ...],
+    *,
+    about: Term | None = None,
 ) -> Iterator[FactChange]:
     """A list of values compared as a set (what was added, what removed); a single value
     as a replacement."""
@@ -221,16 +228,23 @@ def _compare_terms(
             tuple(after),
             sources if after else (),
             replacement=bool(before and after),
+            about=about,
         )
         return
     removed = tuple(term for term in before if term not in after)
     added = tuple(term for term in after if term not in before)
     if removed or added:
-        yield FactChange(subject, removed, added, sources if added else ())
+        yield FactChange(subject, removed, added, sources if added else (), about=about)
 
 
 def _compare_fields(
-    prefix: str, fields: Sequence[_Field], old: object, new: object, sources: tuple[str, ...]
+    prefix: str,
+    fields: Sequence[_Field],
+    old: object,
+    new: object,
+    sources: tuple[str, ...],
+    *,
+    about: Term | None = None,
 ) -> Iterator[FactChange]:
     for words, attribute, register in fields:
         yield from _compare_terms(
@@ -238,6 +252,7 @@ def _compare_fields(
             _terms(getattr(old, attribute, None), register),
             _terms(getattr(new, attribute, None), register),
             sources,
+            about=about,
         )
 
 
@@ -386,12 +401,14 @@ def _compare(old: Meeting, new: Meeting) -> Iterator[FactChange]:
                 )
                 continue
             own_sources = before.sources != old.sources or after.sources != new.sources
+            about = Term("documents", after.document) if words == "document" else None
             yield from _compare_fields(
                 f"{label}: ",
                 fields if own_sources else [field for field in fields if field != _SOURCES_FIELD],
                 before,
                 after,
                 item_sources,
+                about=about,
             )
             if words == "document":
                 yield from _compare_terms(
@@ -399,6 +416,7 @@ def _compare(old: Meeting, new: Meeting) -> Iterator[FactChange]:
                     _signature_terms(before),
                     _signature_terms(after),
                     item_sources,
+                    about=about,
                 )
     yield from _compare_terms(
         "the record's sources",
@@ -441,7 +459,11 @@ def fact_sentence(fact: FactChange, render: Callable[[Term], str]) -> str:
     def values(terms: tuple[Term, ...]) -> str:
         return _join(", ", [render(term) for term in terms])
 
-    pieces: list[str] = [fact.subject[:1].upper() + fact.subject[1:], ": "]
+    item, _, field = fact.subject.rpartition(": ")
+    pieces: list[str] = [(item or field)[:1].upper() + (item or field)[1:]]
+    if fact.about is not None:
+        pieces += [" (", render(fact.about), ")"]
+    pieces += [": ", field, ": "] if item else [": "]
     if fact.replacement:
         pieces += [values(fact.removed), " \u2192 ", values(fact.added)]
     else:
@@ -477,7 +499,7 @@ def term_name(term: Term, dataset: Dataset) -> str:
             return entry.name if entry else value
         case "documents":
             document = dataset.documents.get(value)
-            return document.title if document else value
+            return document.label if document else value
         case "sources":
             source = dataset.sources.get(value)
             return source.label if source else value

@@ -125,7 +125,7 @@ class Links:
             "organizations": self.organization,
             "people": self.person,
             "topics": self.topic,
-            "documents": self.document,
+            "documents": lambda document_id: self.document(document_id, short=True),
             "sources": self.source,
             "meetings": self.record_id,
         }
