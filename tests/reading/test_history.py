@@ -9,8 +9,10 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import feedparser
 import pytest
 
+from cis_consultations.core.addresses import SiteSettings
 from cis_consultations.core.changes import (
     ChangeKind,
     FactChange,
@@ -21,6 +23,7 @@ from cis_consultations.core.changes import (
 )
 from cis_consultations.reading.dataset import load_dataset
 from cis_consultations.reading.history import read_history
+from cis_consultations.site import generate
 
 from ..support.project import FIXTURES, TODAY, git
 
@@ -90,8 +93,8 @@ def test_each_commit_is_read_fact_by_fact_newest_first(repository: Path) -> None
     changes = found.of_record("2021-05-04")
     assert [(change.kind, change.commit.day, change.commit.subject) for change in changes] == [
         (ChangeKind.REFORMATTED, dt.date(2024, 6, 1), "Themes one a line"),
-        (ChangeKind.CORRECTED, dt.date(2024, 5, 7), "The second question in the report's words"),
-        (ChangeKind.CORRECTED, dt.date(2024, 3, 4), "Norway took part, as the second report says"),
+        (ChangeKind.CHANGED, dt.date(2024, 5, 7), "The second question in the report's words"),
+        (ChangeKind.CHANGED, dt.date(2024, 3, 4), "Norway took part, as the second report says"),
         (ChangeKind.ADDED, dt.date(2024, 1, 2), "Records of the first meetings"),
     ]
     reformatted, reworded, state_added, _ = changes
@@ -166,3 +169,89 @@ def test_a_source_added_to_the_record_is_one_change_not_one_per_fact() -> None:
     assert compare(old, new) == (
         FactChange("the record's sources", (), (Term("sources", "second-report"),), more),
     )
+
+
+def test_questions_are_aligned_as_a_diff_aligns_lines() -> None:
+    dataset = load_dataset(FIXTURES / "minimal", root=FIXTURES, today=TODAY)
+    old = dataset.by_id["2021-05-04"]
+    first, second = old.questions
+    third = dataclasses.replace(second, title="Question about gamma")
+    before = dataclasses.replace(old, questions=(first, second, third))
+    inserted = dataclasses.replace(first, title="A question put in between")
+    reworded = dataclasses.replace(third, title="Question on gamma")
+    after = dataclasses.replace(old, questions=(first, inserted, second, reworded))
+    said = [(fact.subject, fact.removed, fact.added) for fact in compare(before, after)]
+    assert said == [
+        ("question 2", (), (Term(None, "A question put in between"),)),
+        (
+            "question 4: wording",
+            (Term(None, "Question about gamma"),),
+            (Term(None, "Question on gamma"),),
+        ),
+    ]
+    dropped = dataclasses.replace(old, questions=(second, third))
+    assert [(fact.subject, fact.verb) for fact in compare(before, dropped)] == [
+        ("question 1 as numbered before", "removed")
+    ]
+
+
+@pytest.fixture
+def odd_repository(tmp_path: Path) -> Path:
+    """A date corrected (so the record's file renamed), a commit whose subject holds
+    control characters and line separators, and a branch merged."""
+    repo = tmp_path / "odd"
+    shutil.copytree(FIXTURES / "minimal", repo / "data")
+    git(repo, "init", "-q", "-b", "main")
+    commit(repo, "Records", "2024-01-02T12:00:00+00:00")
+    git(repo, "mv", "data/consultations/2022-H1.yml", "data/consultations/2022-H2.yml")
+    edit(repo, 'date: "2022-H1"', 'date: "2022-H2"', "data/consultations/2022-H2.yml")
+    commit(repo, "The plan was for the second half", "2024-02-01T12:00:00+00:00")
+    edit(repo, "Theme one", "Theme one, reworded")
+    commit(repo, "Odd\x07 \x1b[31mred\u2028\x01 \x02 12 \fsubject", "2024-03-01T12:00:00+00:00")
+    git(repo, "checkout", "-q", "-b", "side")
+    edit(repo, "Theme one, reworded", "Theme from a branch")
+    commit(repo, "On a branch, earlier than it landed", "2024-03-02T12:00:00+00:00")
+    git(repo, "checkout", "-q", "main")
+    git(
+        repo,
+        "merge",
+        "-q",
+        "--no-ff",
+        "-m",
+        "The branch landed",
+        "side",
+        date="2024-04-01T12:00:00+00:00",
+    )
+    return repo
+
+
+def test_a_renamed_record_a_strange_subject_and_a_merge(odd_repository: Path) -> None:
+    dataset = load_dataset(odd_repository / "data", root=odd_repository, today=TODAY)
+    found = read_history(odd_repository, dataset, today=TODAY)
+    # The date corrected renamed the file: one record, its date changed, its past kept.
+    moved = found.of_record("2022-H2")
+    assert [change.kind for change in moved] == [ChangeKind.CHANGED, ChangeKind.ADDED]
+    assert moved[0].renamed_from == "data/consultations/2022-H1.yml"
+    assert [(fact.subject, fact.removed, fact.added) for fact in moved[0].facts] == [
+        ("date", (Term(None, "the first half of 2022"),), (Term(None, "the second half of 2022"),))
+    ]
+    assert found.of_record("2022-H1") == ()
+    themes = found.of_record("2021-05-04")
+    # The branch counts once, on the day it landed, under the merge's subject.
+    assert [(change.commit.day, change.commit.subject) for change in themes[:2]] == [
+        (dt.date(2024, 4, 1), "The branch landed"),
+        (dt.date(2024, 3, 1), "Odd [31mred 12 subject"),
+    ]
+    assert themes[0].facts[0].added == (Term(None, "Theme from a branch"),)
+    # Whatever a subject holds, every feed stays well-formed.
+    settings = SiteSettings(
+        site_name="T", repository_url="https://example.org/repo", site_url="https://example.org/"
+    )
+    feeds = [
+        file.content
+        for file in generate(dataset, settings, found).files
+        if str(file.uri).endswith(".xml")
+    ]
+    assert feeds
+    for feed in feeds:
+        assert not feedparser.parse(feed).bozo

@@ -36,7 +36,15 @@ def corrected(tmp_path_factory: pytest.TempPathFactory) -> Path:
     git(project, "add", "-A")
     git(project, "commit", "-q", "-m", "The records", date="2025-01-10T10:00:00+00:00")
     edit(project, '"KG", "RU", "UZ"]', '"KG", "RU", "TJ", "UZ"]')
-    git(project, "commit", "-q", "-am", "Tajikistan took part", date="2025-02-03T10:00:00+00:00")
+    git(
+        project,
+        "commit",
+        "-q",
+        "-am",
+        "Tajikistan took part\n\n"
+        "Correction: the record left out Tajikistan, which both sources list",
+        date="2025-02-03T10:00:00+00:00",
+    )
     edit(
         project,
         EARLIER_WORDING,
@@ -64,12 +72,21 @@ def test_the_record_page_lists_both_corrections_with_their_sources(corrected: Pa
     assert listing is not None
     items = listing.find_all("li", recursive=False)
     said = [" ".join(item.get_text().split()) for item in items]
-    assert said[0].startswith("Correction, 2025-02-04: The first question as the sources word it")
+    # Said to correct an error by its commit, a change is a correction; else it is ours
+    # to call no more than a change of facts.
+    assert said[0].startswith(
+        "Facts changed, 2025-02-04: The first question as the sources word it"
+    )
     assert (
         "Question 1: wording: “Threats to information security” → “Current threats to "
         "information security” (source of the new value: Kazinform, 8 December 2022)"
     ) in said[0]
-    assert said[1].startswith("Correction, 2025-02-03: Tajikistan took part")
+    assert said[1].startswith("Correction, 2025-02-03: Tajikistan took part (commit ") and said[
+        1
+    ].split(")", 1)[1].startswith(
+        ". What was wrong, as the commit says: the record left out Tajikistan, which both "
+        "sources list"
+    )
     assert "Participating states: added Tajikistan (sources of the new value:" in said[1]
     assert said[2].startswith("Record added, 2025-01-10: The records")
     links = {link.get_text(): link["href"] for link in items[1].find_all("a")}
@@ -84,17 +101,28 @@ def test_recent_changes_and_their_feed_show_the_corrections(corrected: Path) -> 
     text = article_text(page)
     day = text.index("4 February 2025")
     assert day < text.index("3 February 2025") < text.index("10 January 2025")
-    assert "Correction to " + TITLE in " ".join(text.split())
+    assert "Correction: " + TITLE in " ".join(text.split())
+    assert "Facts changed: " + TITLE in " ".join(text.split())
     record_links = [
         link["href"] for link in page.select("article a") if "2022-12-06" in link["href"]
     ]
     assert "../consultations/2022-12-06/#changes" in record_links
     feed = feedparser.parse((corrected / "changes.xml").read_bytes())
     assert not feed.bozo
-    corrections = [entry for entry in feed.entries if entry.title.startswith("Correction: ")]
-    assert [entry.updated[:10] for entry in corrections] == ["2025-02-04", "2025-02-03"]
-    assert "Participating states: added Tajikistan" in corrections[1].summary
-    assert corrections[1].link.endswith("/consultations/2022-12-06/#changes")
+    changed = [entry for entry in feed.entries if "2022-12-06" in entry.link]
+    assert [entry.updated for entry in changed] == [
+        "2025-02-04T10:00:00Z",
+        "2025-02-03T10:00:00Z",
+        "2025-01-10T10:00:00Z",
+    ]
+    assert [entry.title.split(":")[0] for entry in changed] == [
+        "Facts changed",
+        "Correction",
+        "Record added",
+    ]
+    assert "Participating states: added Tajikistan" in changed[1].summary
+    assert "correction" in {tag.term for tag in changed[1].tags}
+    assert changed[1].link.endswith("/consultations/2022-12-06/#changes")
 
 
 def test_the_state_s_feed_has_the_meeting_and_its_correction(corrected: Path) -> None:

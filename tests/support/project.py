@@ -121,7 +121,7 @@ def git(repo: Path, *args: str, date: str | None = None) -> None:
 
 def history_of_one_day(dataset: Dataset, day: dt.date) -> History:
     """A history in which every record was added on ``day`` (for the "last changed" date)."""
-    commit = Commit("0" * 40, day, "Records added")
+    commit = Commit("0" * 40, dt.datetime.combine(day, dt.time(), dt.UTC), "Records added")
     return History(
         available=True,
         changes=tuple(

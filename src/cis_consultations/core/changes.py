@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from enum import Enum
 from typing import Any, NamedTuple
 
@@ -60,7 +61,7 @@ class ChangeKind(Enum):
 
     ADDED = "added"
     """The file first appears: the record was added."""
-    CORRECTED = "corrected"
+    CHANGED = "changed"
     """A fact the record states changed (added, removed or replaced)."""
     REFORMATTED = "reformatted"
     """The file changed but no fact did."""
@@ -77,7 +78,7 @@ class ChangeKind(Enum):
 
 _CHANGE_LABELS = {
     ChangeKind.ADDED: "Record added",
-    ChangeKind.CORRECTED: "Correction",
+    ChangeKind.CHANGED: "Facts changed",
     ChangeKind.REFORMATTED: "No fact changed",
     ChangeKind.REMOVED: "Record removed",
     ChangeKind.UNREADABLE: "Changed (not compared)",
@@ -87,14 +88,21 @@ _CHANGE_LABELS = {
 @dataclass(frozen=True)
 class Commit:
     sha: str
-    day: dt.date
-    """The commit's date (UTC)."""
+    time: dt.datetime
+    """When the commit was made (UTC)."""
     subject: str
     """The first line of the commit's message: why the change was made."""
+    correction: str | None = None
+    """What its ``Correction:`` trailer says was wrong ("" if it gives no words); ``None``
+    when the commit does not say it corrects an error (it may add what a new source says)."""
 
     @property
     def short(self) -> str:
         return self.sha[:10]
+
+    @property
+    def day(self) -> dt.date:
+        return self.time.date()
 
 
 @dataclass(frozen=True)
@@ -103,10 +111,32 @@ class RecordChange:
 
     commit: Commit
     record_id: str
+    """The record's id now (a file renamed later is followed to its current name)."""
     path: str
-    """The record's file, relative to the project root."""
+    """The record's file after the commit, relative to the project root."""
     kind: ChangeKind
     facts: tuple[FactChange, ...] = ()
+    renamed_from: str | None = None
+    """The file before the commit, when the commit renamed or moved it."""
+
+    @property
+    def is_correction(self) -> bool:
+        """Said to correct an error (its commit's ``Correction:`` trailer), and changing a
+        fact (or not comparable): a reformatting is never a correction, whatever it says."""
+        return self.commit.correction is not None and self.kind in (
+            ChangeKind.CHANGED,
+            ChangeKind.UNREADABLE,
+        )
+
+    @property
+    def label(self) -> str:
+        """``Correction``, else what the change did (ours: ``Facts changed``...)."""
+        return "Correction" if self.is_correction else self.kind.label
+
+    @property
+    def entry_id(self) -> str:
+        """Unique among the changes: one commit changes a file once."""
+        return f"{self.commit.sha}-{self.path}"
 
 
 @dataclass(frozen=True)
@@ -291,30 +321,28 @@ def _signature_terms(work: Any) -> tuple[Term, ...]:
 
 def _pair_items(
     old: Sequence[Any], new: Sequence[Any], key: Callable[[Any], object]
-) -> Iterator[tuple[int, Any | None, Any | None]]:
-    """(position in the new list from 1, old item, new item): the same item where the key
-    matches, then the leftovers paired in order (a reworded question stays one question),
-    then what is only in one version."""
-    unmatched_old = list(old)
-    pairs: list[tuple[Any | None, Any | None]] = []
-    leftovers: list[int] = []
-    for index, item in enumerate(new):
-        match = next(
-            (candidate for candidate in unmatched_old if key(candidate) == key(item)), None
-        )
-        if match is None:
-            leftovers.append(index)
-            pairs.append((None, item))
-        else:
-            unmatched_old.remove(match)
-            pairs.append((match, item))
-    for index in leftovers:
-        if unmatched_old:
-            pairs[index] = (unmatched_old.pop(0), new[index])
-    for position, (before, after) in enumerate(pairs, start=1):
-        yield position, before, after
-    for item in unmatched_old:
-        yield 0, item, None
+) -> Iterator[tuple[str, Any | None, Any | None]]:
+    """(number, old item, new item), aligned as a diff aligns lines: the same item where
+    the keys match in order; within a run replaced between two matches, items paired in
+    order (a reworded question stays one question), the rest added or removed. The
+    number is the item's in the new version, or ``N as numbered before`` once removed."""
+    matcher = SequenceMatcher(
+        None, [key(item) for item in old], [key(item) for item in new], autojunk=False
+    )
+    for operation, old_start, old_end, new_start, new_end in matcher.get_opcodes():
+        olds = list(range(old_start, old_end))
+        news = list(range(new_start, new_end))
+        if operation == "equal":
+            for old_index, new_index in zip(olds, news, strict=True):
+                yield str(new_index + 1), old[old_index], new[new_index]
+            continue
+        paired = min(len(olds), len(news)) if operation == "replace" else 0
+        for old_index, new_index in zip(olds[:paired], news[:paired], strict=True):
+            yield str(new_index + 1), old[old_index], new[new_index]
+        for new_index in news[paired:]:
+            yield str(new_index + 1), None, new[new_index]
+        for old_index in olds[paired:]:
+            yield f"{old_index + 1} as numbered before", old[old_index], None
 
 
 def compare(old: Meeting, new: Meeting) -> tuple[FactChange, ...]:
@@ -323,6 +351,12 @@ def compare(old: Meeting, new: Meeting) -> tuple[FactChange, ...]:
 
 
 def _compare(old: Meeting, new: Meeting) -> Iterator[FactChange]:
+    yield from _compare_terms(
+        "kind of meeting",
+        _terms(old.kind.label, None),
+        _terms(new.kind.label, None),
+        new.sources,
+    )
     yield from _compare_terms(
         "title", _terms(old.title, None), _terms(new.title, None), new.sources
     )
@@ -389,7 +423,7 @@ def _compare(old: Meeting, new: Meeting) -> Iterator[FactChange]:
             getattr(old, attribute), getattr(new, attribute), _ITEM_KEYS[words]
         ):
             item_sources = tuple(after.sources) if after is not None and after.sources else default
-            label = f"{words} {position}" if position else words
+            label = f"{words} {position}"
             if before is None or after is None:
                 item = before if after is None else after
                 summary = _item_summary(words, item)

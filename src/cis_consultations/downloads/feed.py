@@ -22,7 +22,7 @@ from ..core.addresses import (
     state_uri,
     topic_uri,
 )
-from ..core.changes import RecordChange, fact_sentence, term_name
+from ..core.changes import ChangeKind, RecordChange, fact_sentence, term_name
 from ..core.contract import schema_version
 from ..core.describe import record_summary
 from ..core.model import Contribution, Dataset, Meeting, Outcome, Question
@@ -50,7 +50,8 @@ class _Entry:
 
     id: str
     title: str
-    updated: dt.date
+    updated: dt.datetime
+    """UTC."""
     link: str
     summary: str
     categories: tuple[str, ...]
@@ -75,23 +76,33 @@ class FeedExport(ExportBase):
 
     def changes_feed(self) -> str:
         """An Atom feed of the changes to the records, newest first, each saying what it
-        changed fact by fact."""
+        changed fact by fact (a file only reformatted is left out: it changed nothing)."""
+        subtitle = (
+            "Changes to the records, newest first, with what each changed; the labels are ours."
+            if self.history.available
+            else "The history of the records is not available in this build."
+        )
         return self._atom(
             CHANGES_FEED_URI,
             f"{self.settings.site_name}: changes",
-            "Changes to the records, newest first, with what each changed.",
+            subtitle,
             CHANGES_URI,
-            [self._change_entry(change) for change in self.history.changes[:CHANGES_FEED_ENTRIES]],
+            [
+                self._change_entry(change)
+                for change in _followed_changes(self.history.changes)[:CHANGES_FEED_ENTRIES]
+            ],
         )
 
     def entity_feeds(self) -> Iterator[tuple[str, str]]:
         """``(address, Atom)``: for each state, organization, topic and document, a feed of
         the meetings it is recorded at (or in), newest first, and of the changes to them."""
         for page, name, records in followed(self.dataset):
-            changes = sorted(
-                (change for record in records for change in self.history.of_record(record.id)),
-                key=lambda change: change.commit.day,
-                reverse=True,
+            changes = _followed_changes(
+                sorted(
+                    (change for record in records for change in self.history.of_record(record.id)),
+                    key=lambda change: change.commit.time,
+                    reverse=True,
+                )
             )
             yield (
                 feed_uri(page),
@@ -110,7 +121,7 @@ class FeedExport(ExportBase):
         return _Entry(
             url,
             record.title,
-            self.entry_updated(record),
+            dt.datetime.combine(self.entry_updated(record), dt.time(), dt.UTC),
             url,
             f"{record.kind.label}. {record_summary(record)}",
             (record.status.value, record.kind.value),
@@ -121,20 +132,24 @@ class FeedExport(ExportBase):
         record = self.dataset.by_id.get(change.record_id)
         if record is not None:
             page = f"{self.record_url(record)}#{CHANGES_ANCHOR}"
-            title = f"{change.kind.label}: {record.title}"
+            title = f"{change.label}: {record.title}"
         else:
             page = self.settings.absolute_url(CHANGES_URI)
-            title = f"{change.kind.label}: record {change.record_id} (no longer on record)"
-        facts = [
-            fact_sentence(fact, lambda term: term_name(term, self.dataset)) for fact in change.facts
+            title = f"{change.label}: record {change.record_id} (no longer on record)"
+        said = [f"{change.commit.subject} (commit {change.commit.short})."]
+        if change.is_correction and change.commit.correction:
+            said.append(f"What was wrong, as the commit says: {change.commit.correction}.")
+        said += [
+            fact_sentence(fact, lambda term: term_name(term, self.dataset)) + "."
+            for fact in change.facts
         ]
         return _Entry(
-            f"{self.settings.absolute_url(CHANGES_URI)}#{change.commit.sha}-{change.record_id}",
+            f"{self.settings.absolute_url(CHANGES_URI)}#{change.entry_id}",
             title,
-            change.commit.day,
+            change.commit.time,
             page,
-            " ".join([f"{change.commit.subject} (commit {change.commit.short}).", *facts]),
-            ("change", change.kind.value),
+            " ".join(said),
+            ("change", change.kind.value, *(("correction",) if change.is_correction else ())),
         )
 
     def _atom(
@@ -155,7 +170,7 @@ class FeedExport(ExportBase):
         sub(root, "id", self.settings.absolute_url(uri))
         sub(root, "title", title)
         sub(root, "subtitle", subtitle)
-        sub(root, "updated", _atom_date(updated or dt.date(1970, 1, 1)))
+        sub(root, "updated", _atom_date(updated or dt.datetime(1970, 1, 1, tzinfo=dt.UTC)))
         sub(root, "link", rel="self", href=self.settings.absolute_url(uri))
         sub(root, "link", rel="alternate", href=self.settings.absolute_url(page))
         sub(root, "link", rel="describedby", type="application/schema+json", href=schema_url)
@@ -234,5 +249,10 @@ def _involved(record: Meeting) -> tuple[set[str], set[str], set[str]]:
     return codes, org_ids, topic_ids
 
 
-def _atom_date(day: dt.date) -> str:
-    return f"{day.isoformat()}T00:00:00Z"
+def _followed_changes(changes: Sequence[RecordChange]) -> list[RecordChange]:
+    """What a feed reader follows: the changes that changed something (not a reformatting)."""
+    return [change for change in changes if change.kind is not ChangeKind.REFORMATTED]
+
+
+def _atom_date(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -1,9 +1,10 @@
-"""The pages of recent changes: every change git holds to the records, newest first, a
-bounded number a page, grouped by day."""
+"""The pages of recent changes: every change git holds to the records, newest first,
+grouped by day, a bounded number a page: whole days, older days on further pages (a
+single day of more changes than a page holds fills pages of its own)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from itertools import groupby
 
 from ..core.addresses import changes_page_uri
@@ -23,11 +24,7 @@ RECORD_CHANGES_LISTED = 30
 class ChangePages(PageMaker):
     def change_pages(self) -> Iterator[GeneratedPage]:
         """``changes/``, then ``changes/2/``...: out of search, as every paged list is."""
-        changes = self.history.changes
-        parts = [
-            changes[start : start + CHANGES_PAGE_SIZE]
-            for start in range(0, len(changes), CHANGES_PAGE_SIZE)
-        ] or [()]
+        parts = _pages_of_days(self.history.changes)
         for number, part in enumerate(parts, start=1):
             yield self._page(
                 changes_page_uri(number),
@@ -45,7 +42,7 @@ class ChangePages(PageMaker):
             )
 
     def _days(
-        self, changes: tuple[RecordChange, ...]
+        self, changes: list[RecordChange]
     ) -> list[tuple[str, list[tuple[RecordChange, Meeting | None]]]]:
         return [
             (
@@ -54,3 +51,19 @@ class ChangePages(PageMaker):
             )
             for day, day_changes in groupby(changes, key=lambda change: change.commit.day)
         ]
+
+
+def _pages_of_days(changes: Sequence[RecordChange]) -> list[list[RecordChange]]:
+    """The changes, newest first, cut into pages at the turn of a day."""
+    pages: list[list[RecordChange]] = [[]]
+    for _, same_day in groupby(changes, key=lambda change: change.commit.day):
+        left = list(same_day)
+        if pages[-1] and len(pages[-1]) + len(left) > CHANGES_PAGE_SIZE:
+            pages.append([])
+        while left:
+            room = CHANGES_PAGE_SIZE - len(pages[-1])
+            pages[-1].extend(left[:room])
+            left = left[room:]
+            if left:
+                pages.append([])
+    return pages

@@ -95,3 +95,13 @@ def character_problems(located: LocatedData) -> list[Problem]:
         if found is not None:
             problems.append(located.problem(path, found))
     return problems
+
+
+def cleaned(text: str, limit: int) -> str:
+    """Text from outside the data (a commit's subject) made fit to show: each control,
+    bidirectional or line-separating character a space, spaces folded, at most ``limit``
+    characters (cut at a word, with an ellipsis)."""
+    folded = " ".join(_REFUSED_IN_TEXT.sub(" ", text).split())
+    if len(folded) <= limit:
+        return folded
+    return folded[: limit - 1].rsplit(" ", 1)[0] + "\u2026"
