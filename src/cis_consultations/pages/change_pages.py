@@ -16,9 +16,11 @@ from .base import GeneratedPage, PageMaker
 CHANGES_PAGE_SIZE = 100
 """Record changes a page of recent changes lists at most; older ones go on further pages."""
 FACTS_LISTED = 12
-"""Fact lines a page of recent changes shows for one change; the record's page has all."""
-RECORD_CHANGES_LISTED = 30
+"""Fact lines a page of recent changes shows for one change; the record's page has more."""
+RECORD_CHANGES_LISTED = 20
 """Changes a record's page lists, newest first; the repository's history has the rest."""
+RECORD_FACTS_LISTED = 40
+"""Fact lines a record's page shows for one change; the commit shows the whole change."""
 
 
 class ChangePages(PageMaker):

@@ -15,7 +15,7 @@ from ..core.text import counted
 
 # libyaml's emitter when PyYAML has it: the pure-Python one takes ~7 ms per record page
 from .base import CONSULTATION_SEARCH_BOOST, GeneratedPage, PageMaker
-from .change_pages import RECORD_CHANGES_LISTED
+from .change_pages import RECORD_CHANGES_LISTED, RECORD_FACTS_LISTED
 from .links import References
 
 
@@ -126,5 +126,6 @@ class MeetingPages(PageMaker):
             history_available=self.history.available,
             changes=self.history.of_record(record.id),
             changes_listed=RECORD_CHANGES_LISTED,
+            facts_listed=RECORD_FACTS_LISTED,
             edit_url=self.settings.edit_url(record.source_path),
         )
