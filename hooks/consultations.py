@@ -30,6 +30,7 @@ from cis_consultations.site import (
     SiteSettings,
     counted,
     problems_content,
+    weigh_search_questions,
 )
 
 if TYPE_CHECKING:
@@ -135,3 +136,9 @@ def on_page_read_source(*, page: Page, config: MkDocsConfig) -> str | None:
 
 def on_post_page(output: str, /, *, page: Page, config: MkDocsConfig) -> str:
     return _figures.insert(page.file.src_uri, output) if _figures is not None else output
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    # After the search plugin has written its index (plugins run before hooks) and before
+    # the offline plugin reads it (it runs last).
+    weigh_search_questions(Path(config.site_dir) / "search" / "search_index.json")

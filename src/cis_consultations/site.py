@@ -35,6 +35,7 @@ from .downloads.exports import Exporter
 from .downloads.feed import ENTITY_FEED_ENTRIES
 from .pages.figures.pages import SiteFigures
 from .pages.render import GeneratedPage, Renderer, relative_cache_clear
+from .pages.search_weights import weigh_questions
 from .reading.dataset import load_dataset
 from .reading.history import read_history
 
@@ -48,6 +49,7 @@ __all__ = [
     "counted",
     "generate",
     "problems_content",
+    "weigh_search_questions",
 ]
 
 
@@ -125,6 +127,13 @@ def problems_content(problems: list[Problem], settings: SiteSettings) -> SiteCon
         [schema_file],
         SiteFigures(empty, renderer.matrix, settings),
     )
+
+
+def weigh_search_questions(index: Path) -> None:
+    """Weigh each record question's section in the search index written at ``index``
+    (:mod:`.pages.search_weights`); nothing when search wrote no index."""
+    if index.is_file():
+        index.write_text(weigh_questions(index.read_text(encoding="utf-8")), encoding="utf-8")
 
 
 class LiveSite:

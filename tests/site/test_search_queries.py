@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 from cis_consultations.core.model import Dataset
+from cis_consultations.pages.search_weights import QUESTION_SEARCH_BOOST
 from cis_consultations.reading.dataset import load_dataset
 
 from ..site.test_search import page_path
@@ -95,6 +96,18 @@ QUERIES = {
         Expect("regional contribution to the review", "consultations/2024-12-19/", 1),
         Expect("Coordination of efforts against information crime", "consultations/2022-06-14/", 1),
         Expect("reconciliation of the remaining comments", "expert-groups/2021-07-08/", 1),
+    ],
+    # A question's exact wording: the record where it was discussed, ahead of the topic
+    # whose name, description and search terms repeat its words.
+    "question": [
+        Expect("Current threats to information security", "consultations/2022-06-14/", 1),
+    ],
+    # An entity's name: its page first, ahead of the records whose questions hold it.
+    "name in a question": [
+        Expect("Threats to information security", "topics/threats/", 1),
+        Expect("Combating information crime", "topics/cybercrime/", 1),
+        Expect("Personal data protection", "topics/personal-data/", 1),
+        Expect("International Telecommunication Union", "organizations/itu/", 1),
     ],
 }
 CASES = [
@@ -189,8 +202,16 @@ def test_the_lists_that_repeat_records_are_out_of_the_index(search_site: str) ->
     with urllib.request.urlopen(f"{search_site}search/search_index.json") as response:
         index = json.load(response)
     phrase = "neutralization of Internet resources"
-    holding = {doc["location"].split("#")[0] for doc in index["docs"] if phrase in doc["text"]}
-    assert holding == {"consultations/2022-12-06/"}
+    holding = {doc["location"] for doc in index["docs"] if phrase in doc["title"] + doc["text"]}
+    # Each question is a section of its record, titled with the question's wording.
+    assert holding == {"consultations/2022-12-06/#question-2"}
+    # Its section holds the wording alone (its sources' marks and topics stay out), and
+    # weighs by the wording's length.
+    first = "consultations/2022-06-14/#question-1"
+    question = next(doc for doc in index["docs"] if doc["location"] == first)
+    assert question["title"] == "Current threats to information security"
+    assert question["text"] == ""
+    assert question["boost"] == QUESTION_SEARCH_BOOST
     locations = {doc["location"].split("#")[0] for doc in index["docs"]}
     assert {"consultations/2022-12-06/", "expert-groups/2021-07-08/"} <= locations
     # A record's citation block repeats its title: out of the index, for both kinds.
