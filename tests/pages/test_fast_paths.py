@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import copy
+import posixpath
 import re
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cis_consultations.core.contract import CONSULTATION_SCHEMA, schema
 from cis_consultations.core.text import plain
+from cis_consultations.pages.links import _relative
 from cis_consultations.reading.validation import (
     _messages,
     _StrictValidator,
@@ -104,3 +107,22 @@ def test_schema_problems_are_those_of_the_published_schema(data: dict[str, Any])
 @given(st.text(alphabet=st.sampled_from("ab \t\n\r\u00a0\u2028\u3000"), max_size=12))
 def test_plain_collapses_whitespace_as_the_regular_expression_does(text: str) -> None:
     assert plain(text) == re.sub(r"\s+", " ", text)
+
+
+site_paths = st.lists(
+    st.sampled_from(["", ".", "..", "states", "armenia", "2024", "2", "index.md", "x.md"]),
+    max_size=5,
+).map("/".join)
+
+
+@given(site_paths, site_paths | st.just("."), st.booleans())
+def test_relative_paths_are_those_of_relpath(uri: str, base: str, absolute: bool) -> None:
+    if absolute:
+        uri = f"/{uri}"
+    try:
+        expected = posixpath.relpath(uri, base)
+    except ValueError:
+        with pytest.raises(ValueError):
+            _relative(uri, base)
+        return
+    assert _relative(uri, base) == expected

@@ -30,6 +30,13 @@ def status_note(record: Meeting) -> str:
     return _STATUS_WORDS[record.status][1]
 
 
+def when(record: Meeting) -> str:
+    """``6 December 2022``, ``planned for the second half of 2023``: a meeting's date in a
+    list of meetings (a function, not a macro: the year pages ask it once an entry)."""
+    label = record.date.label()
+    return label if record.status is Status.HELD else f"planned for {label}"
+
+
 def ordinal(number: int) -> str:
     suffix = (
         "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")

@@ -21,7 +21,7 @@ from ..core.addresses import (
     participation_year_uri,
 )
 from ..core.changes import NO_HISTORY, History, fact_sentence
-from ..core.describe import ordinal, questions_summary, status_label, status_note
+from ..core.describe import ordinal, questions_summary, status_label, status_note, when
 from ..core.model import DOCUMENT_ACTIONS, FORMATS, Dataset, Meeting, MeetingKind, Role, Status
 from ..core.templating import markdown_environment
 from ..core.text import counted, html_attribute, lower_first, plain, search_text, verbatim
@@ -97,6 +97,7 @@ class PageMaker:
             status_label=status_label,
             status_note=status_note,
             ordinal=ordinal,
+            when=when,
             questions_summary=questions_summary,
             counted=counted,
             Role=Role,

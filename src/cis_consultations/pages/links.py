@@ -28,8 +28,23 @@ from ..core.text import counted, markdown_text, markdown_url
 
 @lru_cache(maxsize=1 << 16)
 def _relative(uri: str, base: str) -> str:
-    """``posixpath.relpath``, remembered: a build asks it the same few thousand questions."""
-    return posixpath.relpath(uri, base)
+    """``posixpath.relpath``, remembered: a build asks it the same few thousand questions.
+
+    Worked out on the strings (``relpath`` asks the file system for the working folder
+    twice a call): the parts the two paths share are dropped, each other part of
+    ``base`` is a ``..``. An absolute path, or one that climbs (``..``), takes
+    ``relpath`` itself.
+    """
+    target = [part for part in uri.split("/") if part and part != "."]
+    start = [part for part in base.split("/") if part and part != "."]
+    if not (target and base) or ".." in target or ".." in start or "/" in (uri[0], base[0]):
+        return posixpath.relpath(uri, base)
+    shared = 0
+    for ours, theirs in zip(target, start, strict=False):
+        if ours != theirs:
+            break
+        shared += 1
+    return "/".join([".."] * (len(start) - shared) + target[shared:]) or "."
 
 
 @lru_cache(maxsize=1 << 16)
