@@ -58,6 +58,16 @@ def test_every_entry_is_on_a_page_linked_from_its_entity(
         uri for uri in pages if re.fullmatch(rf"({'|'.join(ENTITIES)})/.+/\d{{4}}(/\d+)?\.md", uri)
     ]
     assert any(uri.endswith("/2.md") for uri in parts)  # a year split in parts
+    # A document's path is paged too, oldest first, its steps kept whole: what each
+    # meeting did, and the session a plan was tied to that did nothing to it.
+    document_parts = [uri for uri in parts if uri.startswith("documents/")]
+    assert document_parts
+    assert "| Date | Meeting | What was done |" not in "".join(
+        pages[f"documents/{document_id}.md"] for document_id in real.documents
+    )
+    document_text = "".join(pages[uri] for uri in document_parts)
+    assert "    - Decision signed." in document_text
+    assert "reported it was to be adopted (this link is ours)" in document_text
     for uri in parts:
         owner = re.sub(r"/\d{4}(/\d+)?\.md$", ".md", uri)
         relative = uri.removeprefix(owner.rsplit("/", 1)[0] + "/")

@@ -65,6 +65,9 @@ class Entry:
     """A person's or a state's signature lines under the meeting's decisions."""
     chaired_as_state: bool = False
     """A state the source names as the chair."""
+    planned_by: Meeting | None = None
+    """A document's step that did nothing to it: the record whose outcome tied the plan
+    to this session (our link)."""
 
 
 class Entries:

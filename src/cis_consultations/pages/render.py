@@ -51,6 +51,7 @@ class Renderer(MeetingPages, SourcePages, EntityPages, TopicPages, SitePages, Ch
         yield self.document_index()
         for document in self.dataset.documents.values():
             yield self.document(document)
+            yield from self.document_years(document)
         yield self.state_index()
         for state in self.dataset.states.values():
             yield self.state(state)

@@ -73,6 +73,28 @@ class SourcePages(PagedLists):
             documents=sorted(self.dataset.documents.values(), key=lambda document: document.title),
         )
 
+    def document_list(self, document: Document) -> Paged:
+        """The document's path, oldest first: on its page while short, else a year a page."""
+
+        def make() -> Paged:
+            entries = Entries()
+            works = self.relations.documents.get(document.id, [])
+            for step in path_of(works, self.dataset):
+                entry = entries.at(step.meeting)
+                if step.work is not None:
+                    entry.works.append(step.work)
+                else:
+                    entry.planned_by = step.planned_by
+            uri = document_uri(document.id)
+            return paginate(
+                uri, "document", document.label, entries.oldest_first(), newest_first=False
+            )
+
+        return self._paged(document_uri(document.id), make)
+
+    def document_years(self, document: Document) -> Iterator[GeneratedPage]:
+        return self.year_pages(self.document_list(document))
+
     def document(self, document: Document) -> GeneratedPage:
         works = self.relations.documents.get(document.id, [])
         steps = path_of(works, self.dataset)
@@ -86,6 +108,7 @@ class SourcePages(PagedLists):
             keywords=other_names(document, document.short_title),
             document=document,
             steps=steps,
+            paged=self.document_list(document),
             outcome=furthest_step(works),
             signed=[work for _, work in works if work.signature_lines],
             refs=References(
