@@ -9,11 +9,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cis_consultations.core.contract import CONSULTATION_SCHEMA, schema
 from cis_consultations.core.text import plain
+from cis_consultations.pages.base import front_matter_text
 from cis_consultations.pages.links import _relative
 from cis_consultations.reading.validation import (
     _messages,
@@ -126,3 +128,20 @@ def test_relative_paths_are_those_of_relpath(uri: str, base: str, absolute: bool
             _relative(uri, base)
         return
     assert _relative(uri, base) == expected
+
+
+_FRONT_MATTER_VALUES = st.recursive(
+    st.text()
+    | st.floats(min_value=0, max_value=1000).map(lambda weight: round(weight, 3))  # a boost
+    | st.booleans()
+    | st.integers(-(2**53), 2**53),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.dictionaries(st.text(min_size=1), _FRONT_MATTER_VALUES, max_size=5))
+def test_front_matter_written_as_json_reads_back_as_yaml_the_same(meta: dict[str, Any]) -> None:
+    """Whatever a page's front matter holds, MkDocs reads back exactly what was written."""
+    assert yaml.safe_load(front_matter_text(meta)) == meta

@@ -7,10 +7,10 @@ here and macro output (both :class:`~markupsafe.Markup`) pass through unchanged.
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass
 from typing import Any
-
-import yaml
 
 from ..core import addresses
 from ..core.addresses import (
@@ -27,15 +27,23 @@ from ..core.templating import markdown_environment
 from ..core.text import counted, html_attribute, lower_first, plain, search_text, verbatim
 from .citation import NOT_KNOWN, Citation, cite
 from .figures.pages import slot
-
-# libyaml's emitter when PyYAML has it: the pure-Python one takes ~7 ms per record page
 from .links import Links, source_label
 from .participation import Matrix, build_matrix, presence
 from .relations import Relations, build_relations
 from .structured import StructuredData, script_json
 from .years import by_year, grouped, year_heading
 
-_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+_NOT_RAW_IN_YAML = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+"""What a YAML reader refuses raw, or reads as a line break, inside a quoted string."""
+
+
+def front_matter_text(meta: dict[str, Any]) -> str:
+    """A page's front matter as JSON, which is YAML too (a flow mapping) and costs a sixth
+    of YAML's emitter to write; what YAML would not read back as it is, escaped. (Numbers
+    are the weights of search, written with a point: YAML reads ``1e-05`` as text.)"""
+    written = json.dumps(meta, ensure_ascii=False)
+    return _NOT_RAW_IN_YAML.sub(lambda match: f"\\u{ord(match.group()):04x}", written) + "\n"
+
 
 CONSULTATION_SEARCH_BOOST = 3.0
 """Weight of a meeting's page, of either kind, in Material's search (``search.boost``).
@@ -160,7 +168,7 @@ class PageMaker:
             # as a title in mkdocs.yml; nothing shows it on the page without the tags
             # plugin) and writes it into the results as HTML: escaped here.
             meta["tags"] = [search_text(keyword) for keyword in dict.fromkeys(keywords)]
-        front_matter = yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, width=10_000)
+        front_matter = front_matter_text(meta)
         body = self.environment.get_template(template).render(
             link=Links(self.dataset, uri), **context
         )

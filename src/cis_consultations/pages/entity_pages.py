@@ -14,8 +14,6 @@ from ..core.addresses import (
 )
 from ..core.entries import Organization, State
 from ..core.text import counted
-
-# libyaml's emitter when PyYAML has it: the pure-Python one takes ~7 ms per record page
 from .base import GeneratedPage
 from .links import other_names
 from .paging import Entries, Paged, PagedLists, paginate

@@ -23,8 +23,6 @@ from ..core.entries import Document, Organization, Person, Source, State, Topic
 from ..core.model import Dataset, Meeting, Venue
 from ..core.text import counted, markdown_text, markdown_url
 
-# libyaml's emitter when PyYAML has it: the pure-Python one takes ~7 ms per record page
-
 
 @lru_cache(maxsize=1 << 16)
 def _relative(uri: str, base: str) -> str:

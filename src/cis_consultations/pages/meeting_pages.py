@@ -12,8 +12,6 @@ from ..core.addresses import (
 from ..core.describe import record_description
 from ..core.model import Meeting, MeetingKind, Status
 from ..core.text import counted
-
-# libyaml's emitter when PyYAML has it: the pure-Python one takes ~7 ms per record page
 from .base import CONSULTATION_SEARCH_BOOST, GeneratedPage, PageMaker
 from .change_pages import RECORD_CHANGES_LISTED, RECORD_FACTS_LISTED
 from .links import References

@@ -10,8 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..core.addresses import SiteSettings
-
-# libyaml's emitter when PyYAML has it: the pure-Python one takes ~7 ms per record page
 from .base import GeneratedPage
 from .change_pages import ChangePages
 from .entity_pages import EntityPages

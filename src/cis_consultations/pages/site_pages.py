@@ -8,8 +8,6 @@ from ..core.addresses import DATA_PAGE_URI, HOME_URI
 from ..core.contract import schema_version
 from ..core.model import Meeting
 from ..core.problems import Problem
-
-# libyaml's emitter when PyYAML has it: the pure-Python one takes ~7 ms per record page
 from .base import GeneratedPage, PageMaker
 
 

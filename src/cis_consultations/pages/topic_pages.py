@@ -12,8 +12,6 @@ from ..core.addresses import (
 )
 from ..core.entries import Topic
 from ..core.text import plain
-
-# libyaml's emitter when PyYAML has it: the pure-Python one takes ~7 ms per record page
 from .base import WIDE_PAGE, GeneratedPage
 from .links import other_names
 from .paging import Entries, Paged, PagedLists, paginate
