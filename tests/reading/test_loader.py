@@ -7,8 +7,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from jsonschema import Draft202012Validator
 
-from cis_consultations.core.contract import CONSULTATION_SCHEMA, schema
+from cis_consultations.core.contract import CONSULTATION_SCHEMA, REGISTRIES_SCHEMA, schema
 from cis_consultations.core.dates import DATE_PATTERN, PartialDate, Precision
 from cis_consultations.core.model import Status
 from cis_consultations.core.problems import DataError
@@ -157,3 +158,9 @@ def test_the_schema_and_the_loader_share_one_date_grammar() -> None:
     ]
     for sample in samples:
         assert bool(pattern.match(sample)) == bool(re.fullmatch(DATE_PATTERN, sample)), sample
+
+
+@pytest.mark.parametrize("name", [CONSULTATION_SCHEMA, REGISTRIES_SCHEMA])
+def test_the_shipped_schemas_are_valid_json_schemas(name: str) -> None:
+    """The loader compiles them without checking them: this is where they are checked."""
+    Draft202012Validator.check_schema(schema(name))

@@ -48,11 +48,14 @@ _COMPILED: dict[int, Callable[[Any], Any]] = {}
 
 @cache
 def validator(name: str, definition: str | None = None) -> Draft202012Validator:
-    """A compiled validator for a schema file, or for one of its ``$defs``."""
+    """A compiled validator for a schema file, or for one of its ``$defs``.
+
+    The shipped schemas are checked against the metaschema by the tests
+    (``tests/reading/test_loader.py``), not at each build, where it took longer than
+    compiling them."""
     document = schema(name)
     if definition is not None:
         document = {**document["$defs"][definition], "$defs": document["$defs"]}
-    Draft202012Validator.check_schema(document)
     inlined = inline_refs(document, document.get("$defs", {}))
     checker: Draft202012Validator = _StrictValidator(inlined)
     # Compiled to Python, the same schema checks a valid record about twenty times faster;
