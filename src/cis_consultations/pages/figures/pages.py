@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ...core.addresses import (
     CONSULTATIONS_INDEX_URI,
@@ -48,6 +48,12 @@ def slot(name: str) -> Markup:
     markup = Markup('<div class="figure-slot" data-figure="{}"></div>').format(name)
     assert _SLOT.fullmatch(markup), name
     return markup
+
+
+_TITLE_MARK = "@@meeting-map-title@@"
+"""Stands for a meeting map's title (its one varying text) in the map drawn once."""
+_MAPS_KEPT = 64
+"""Maps kept drawn at most (a build of spread-out data has few repeats)."""
 
 
 @dataclass(frozen=True)
@@ -104,6 +110,9 @@ class SiteFigures:
         self.state_pages = {state_uri(state): code for code, state in self.states.items()}
         self.counts = {row.state.code: row.count for row in matrix.states}
         self.held = len(matrix.held)
+        self._maps: dict[tuple[tuple[str, str], ...], Markup] = {}
+        """A meeting's map by its states' roles, drawn once for every meeting with the
+        same states (the usual case: the same states meet again and again)."""
 
     def insert(self, src_uri: str, html: str) -> str:
         """The page's HTML with each placeholder replaced by its figure."""
@@ -135,10 +144,20 @@ class SiteFigures:
         return ", ".join(names) if names else "none"
 
     def meeting_map(self, meeting: _Meeting) -> Markup:
-        members = [code for code, role in meeting.roles.items() if role == "participant"]
-        observers = [code for code, role in meeting.roles.items() if role == "observer"]
-        others = [code for code in self.states if code not in meeting.roles]
-        when = meeting.date.label()
+        title = f"Map of the states that took part in the meeting of {meeting.date.label()}"
+        key = tuple(sorted(meeting.roles.items()))
+        drawn = self._maps.get(key)
+        if drawn is None:
+            if len(self._maps) >= _MAPS_KEPT:
+                del self._maps[next(iter(self._maps))]
+            drawn = self._maps[key] = self._meeting_map(meeting.roles)
+        return Markup(drawn.replace(_TITLE_MARK, str(escape(title)), 1))
+
+    def _meeting_map(self, roles: Mapping[str, Role]) -> Markup:
+        """The map of a meeting with these states, its title left to be written in."""
+        members = [code for code, role in roles.items() if role == "participant"]
+        observers = [code for code, role in roles.items() if role == "observer"]
+        others = [code for code in self.states if code not in roles]
         description = (
             f"{len(members)} of the {len(self.states)} states in the record took part"
             f"{' as participants' if observers else ''}: {self._names(members)}."
@@ -146,12 +165,7 @@ class SiteFigures:
         if observers:
             description += f" As observers: {self._names(observers)}."
         description += f" Not listed as taking part: {self._names(others)}."
-        return participation_map(
-            self.states,
-            meeting.roles,
-            title=f"Map of the states that took part in the meeting of {when}",
-            description=description,
-        )
+        return participation_map(self.states, roles, title=_TITLE_MARK, description=description)
 
     def signature_map(self, meeting: _Meeting, document_id: str) -> Markup:
         lines = meeting.signatures[document_id]
