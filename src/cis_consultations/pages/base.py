@@ -27,7 +27,7 @@ from ..core.templating import markdown_environment
 from ..core.text import counted, html_attribute, lower_first, plain, search_text, verbatim
 from .citation import NOT_KNOWN, Citation, cite
 from .figures.pages import slot
-from .links import Links, source_label
+from .links import Links, ours_mark, source_label
 from .participation import Matrix, build_matrix, presence
 from .relations import Relations, build_relations
 from .structured import StructuredData, script_json
@@ -117,6 +117,7 @@ class PageMaker:
             by_year=by_year,
             year_heading=year_heading,
             fact_sentence=fact_sentence,
+            ours_mark=ours_mark,
         )
 
     def _page(

@@ -58,7 +58,13 @@ def relative_cache_clear() -> None:
     _link.cache_clear()
 
 
-OUR_NAME = Markup(' <span class="ours">(our name)</span>')
+def ours_mark(field: str) -> Markup:
+    """`` (our short title)``: said after a value of a registry entry that is ours, not a
+    source's (the one way a page marks it; ``field`` is the entry's field name)."""
+    return Markup(' <span class="ours">(our {})</span>').format(field.replace("_", " "))
+
+
+OUR_NAME = ours_mark("name")
 """After a name that no source gives, wherever it is shown."""
 
 
