@@ -17,10 +17,10 @@ from cis_consultations.core.changes import (
     ChangeKind,
     FactChange,
     Term,
-    compare,
     fact_sentence,
     term_name,
 )
+from cis_consultations.core.comparison import compare
 from cis_consultations.reading.dataset import load_dataset
 from cis_consultations.reading.history import read_history
 from cis_consultations.site import generate

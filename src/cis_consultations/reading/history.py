@@ -13,7 +13,7 @@ Three processes whatever the size of the data or of its history:
 
 Each version is then read through the same loader as the data (:func:`check_record`,
 against today's registries), and two successive versions are compared fact by fact
-(:func:`~..core.changes.compare`). Without usable history the result says so
+(:func:`~..core.comparison.compare`). Without usable history the result says so
 (:data:`~..core.changes.NO_HISTORY`), and pages say the history is not available in
 this build rather than guess from file times a checkout resets.
 """
@@ -34,8 +34,8 @@ from ..core.changes import (
     FactChange,
     History,
     RecordChange,
-    compare,
 )
+from ..core.comparison import compare
 from ..core.layout import DATA_FOLDER, RECORD_FOLDERS, YAML_SUFFIXES
 from ..core.model import Dataset, Meeting, MeetingKind
 from .characters import cleaned
