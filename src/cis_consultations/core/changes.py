@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
+from functools import cached_property
 from typing import NamedTuple
 
 from markupsafe import Markup
@@ -146,24 +147,26 @@ class History:
     changes: tuple[RecordChange, ...] = ()
 
     def of_record(self, record_id: str) -> tuple[RecordChange, ...]:
-        return self._by_record().get(record_id, ())
+        return self._by_record.get(record_id, ())
 
     def last_changed(self) -> dict[str, dt.date]:
         """File path -> the day of the newest commit that changed it."""
+        return self._last_changed
+
+    # Worked out once: the pages and the downloads of a build ask for them alike.
+    @cached_property
+    def _last_changed(self) -> dict[str, dt.date]:
         days: dict[str, dt.date] = {}
         for change in self.changes:
             days.setdefault(change.path, change.commit.day)
         return days
 
+    @cached_property
     def _by_record(self) -> dict[str, tuple[RecordChange, ...]]:
-        cached: dict[str, tuple[RecordChange, ...]] | None = self.__dict__.get("_records")
-        if cached is None:
-            grouped: dict[str, list[RecordChange]] = {}
-            for change in self.changes:
-                grouped.setdefault(change.record_id, []).append(change)
-            cached = {record_id: tuple(found) for record_id, found in grouped.items()}
-            object.__setattr__(self, "_records", cached)
-        return cached
+        grouped: dict[str, list[RecordChange]] = {}
+        for change in self.changes:
+            grouped.setdefault(change.record_id, []).append(change)
+        return {record_id: tuple(found) for record_id, found in grouped.items()}
 
 
 NO_HISTORY = History(available=False)
