@@ -26,6 +26,16 @@ _ROLE_FIELDS: tuple[_Field, ...] = (
     ("organization", "organization", "organizations"),
     ("state", "state", "states"),
 )
+_VENUE_FIELDS: tuple[_Field, ...] = (
+    ("name", "name", None),
+    ("city", "city", None),
+    ("country", "country", "states"),
+)
+_PARTICIPANT_FIELDS: tuple[_Field, ...] = (
+    ("participating states", "states", "states"),
+    ("observer states", "observers", "states"),
+    ("organizations taking part", "organizations", "organizations"),
+)
 _ITEM_FIELDS: dict[str, tuple[_Field, ...]] = {
     "question": (
         ("wording", "title", None),
@@ -136,7 +146,7 @@ def _compare_role(
     if old is None or new is None:
         role = old or new
         assert role is not None
-        terms = tuple(term for words, _, _ in _ROLE_FIELDS for term in _role_terms(role, words))
+        terms = _role_terms(role)
         yield FactChange(
             subject, terms if old else (), terms if new else (), sources if new else ()
         )
@@ -144,11 +154,13 @@ def _compare_role(
     yield from _compare_fields(f"{subject}: ", _ROLE_FIELDS, old, new, sources)
 
 
-def _role_terms(role: PersonRole, words: str) -> tuple[Term, ...]:
-    for field_words, attribute, register in _ROLE_FIELDS:
-        if field_words == words:
-            return _terms(getattr(role, attribute), register)
-    return ()
+def _role_terms(role: Any) -> tuple[Term, ...]:
+    """Who had a role, whole: the person, position, organization and state given."""
+    return tuple(
+        term
+        for _, attribute, register in _ROLE_FIELDS
+        for term in _terms(getattr(role, attribute), register)
+    )
 
 
 def _signature_terms(work: Any) -> tuple[Term, ...]:
@@ -205,17 +217,7 @@ def _compare(old: Meeting, new: Meeting) -> Iterator[FactChange]:
     for fact in FACTS:
         sources = new.cited(fact)
         if fact == "venue":
-            for words, attribute, register in (
-                ("name", "name", None),
-                ("city", "city", None),
-                ("country", "country", "states"),
-            ):
-                yield from _compare_terms(
-                    f"place: {words}",
-                    _terms(getattr(old.venue, attribute, None), register),
-                    _terms(getattr(new.venue, attribute, None), register),
-                    sources,
-                )
+            yield from _compare_fields("place: ", _VENUE_FIELDS, old.venue, new.venue, sources)
         elif fact in ("opened_by", "chair"):
             yield from _compare_role(
                 "opened by" if fact == "opened_by" else "chair",
@@ -224,17 +226,7 @@ def _compare(old: Meeting, new: Meeting) -> Iterator[FactChange]:
                 sources,
             )
         elif fact == "participants":
-            for words, attribute, register in (
-                ("participating states", "states", "states"),
-                ("observer states", "observers", "states"),
-                ("organizations taking part", "organizations", "organizations"),
-            ):
-                yield from _compare_terms(
-                    words,
-                    _terms(getattr(old, attribute), register),
-                    _terms(getattr(new, attribute), register),
-                    sources,
-                )
+            yield from _compare_fields("", _PARTICIPANT_FIELDS, old, new, sources)
         elif fact == "questions":
             yield from _compare_terms(
                 "questions discussed (count)",
@@ -319,7 +311,5 @@ def _item_summary(words: str, item: Any) -> tuple[Term, ...]:
     if words == "document":
         return (Term("documents", item.document), Term(None, item.action.replace("-", " ")))
     if words == "participant":
-        return tuple(
-            term for field_words, _, _ in _ROLE_FIELDS for term in _role_terms(item, field_words)
-        )
+        return _role_terms(item)
     return (Term(None, item.title if words == "question" else item.summary),)

@@ -77,6 +77,11 @@ class PartialDate:
             return cls(dt.date(year, 7, 1), dt.date(year, 12, 31), Precision.HALF, text)
         return cls(dt.date(year, 1, 1), dt.date(year, 12, 31), Precision.YEAR, text)
 
+    @classmethod
+    def of_day(cls, day: dt.date) -> PartialDate:
+        """One known day (a commit's, not a source's)."""
+        return cls(day, day, Precision.DAY, day.isoformat())
+
     @property
     def is_exact(self) -> bool:
         return self.precision is Precision.DAY

@@ -97,12 +97,12 @@ class FeedExport(ExportBase):
         """``(address, Atom)``: for each state, organization, topic and document, a feed of
         the meetings it is recorded at (or in), newest first, and of the changes to them."""
         for page, name, records in followed(self.dataset):
-            changes = _followed_changes(
-                sorted(
-                    (change for record in records for change in self.history.of_record(record.id)),
-                    key=lambda change: change.commit.time,
-                    reverse=True,
-                )
+            changes = sorted(
+                _followed_changes(
+                    [change for record in records for change in self.history.of_record(record.id)]
+                ),
+                key=lambda change: change.commit.time,
+                reverse=True,
             )
             yield (
                 feed_uri(page),

@@ -20,7 +20,7 @@ from ..core.addresses import (
     meeting_uri,
     participation_year_uri,
 )
-from ..core.changes import NO_HISTORY, History, fact_sentence
+from ..core.changes import NO_HISTORY, ChangeKind, History, fact_sentence
 from ..core.describe import ordinal, questions_summary, status_label, status_note, when
 from ..core.model import DOCUMENT_ACTIONS, FORMATS, Dataset, Meeting, MeetingKind, Role, Status
 from ..core.templating import markdown_environment
@@ -117,6 +117,7 @@ class PageMaker:
             by_year=by_year,
             year_heading=year_heading,
             fact_sentence=fact_sentence,
+            ChangeKind=ChangeKind,
             ours_mark=ours_mark,
         )
 

@@ -4,6 +4,7 @@ single day of more changes than a page holds fills pages of its own)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator, Sequence
 from itertools import groupby
 
@@ -44,28 +45,35 @@ class ChangePages(PageMaker):
             )
 
     def _days(
-        self, changes: list[RecordChange]
+        self, groups: list[_Day]
     ) -> list[tuple[str, list[tuple[RecordChange, Meeting | None]]]]:
         return [
             (
-                PartialDate.parse(day.isoformat()).label(),
+                PartialDate.of_day(day).label(),
                 [(change, self.dataset.by_id.get(change.record_id)) for change in day_changes],
             )
-            for day, day_changes in groupby(changes, key=lambda change: change.commit.day)
+            for day, day_changes in groups
         ]
 
 
-def _pages_of_days(changes: Sequence[RecordChange]) -> list[list[RecordChange]]:
-    """The changes, newest first, cut into pages at the turn of a day."""
-    pages: list[list[RecordChange]] = [[]]
-    for _, same_day in groupby(changes, key=lambda change: change.commit.day):
+_Day = tuple[dt.date, list[RecordChange]]
+"""One day's changes (on one page)."""
+
+
+def _pages_of_days(changes: Sequence[RecordChange]) -> list[list[_Day]]:
+    """The changes, newest first, by day, cut into pages at the turn of a day."""
+    pages: list[list[_Day]] = [[]]
+    size = 0
+    for day, same_day in groupby(changes, key=lambda change: change.commit.day):
         left = list(same_day)
-        if pages[-1] and len(pages[-1]) + len(left) > CHANGES_PAGE_SIZE:
+        if size and size + len(left) > CHANGES_PAGE_SIZE:
             pages.append([])
+            size = 0
         while left:
-            room = CHANGES_PAGE_SIZE - len(pages[-1])
-            pages[-1].extend(left[:room])
-            left = left[room:]
+            taken, left = left[: CHANGES_PAGE_SIZE - size], left[CHANGES_PAGE_SIZE - size :]
+            pages[-1].append((day, taken))
+            size += len(taken)
             if left:
                 pages.append([])
+                size = 0
     return pages

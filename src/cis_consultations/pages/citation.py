@@ -50,7 +50,7 @@ class Citation:
 def cite(record: Meeting, *, site_name: str, url: str, last_changed: dt.date | None) -> Citation:
     changed = last_changed.isoformat() if last_changed else NOT_KNOWN
     changed_words = (
-        PartialDate.parse(last_changed.isoformat()).label()
+        PartialDate.of_day(last_changed).label()
         if last_changed
         else "date of last change not known"
     )

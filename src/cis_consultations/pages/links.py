@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -137,18 +137,23 @@ class Links:
         """One value of a fact in a list of changes: a registry entry linked by its name,
         a record by its title, the record's own text in quotation marks."""
         register, value = term
-        if register is None:
-            return Markup("“") + markdown_text(value) + Markup("”")
-        linkers: dict[str, Callable[[str], Markup]] = {
-            "states": self.state,
-            "organizations": self.organization,
-            "people": self.person,
-            "topics": self.topic,
-            "documents": lambda document_id: self.document(document_id, short=True),
-            "sources": self.source,
-            "meetings": self.record_id,
-        }
-        return linkers[register](value)
+        match register:
+            case None:
+                return Markup("\u201c") + markdown_text(value) + Markup("\u201d")
+            case "states":
+                return self.state(value)
+            case "organizations":
+                return self.organization(value)
+            case "people":
+                return self.person(value)
+            case "topics":
+                return self.topic(value)
+            case "documents":
+                return self.document(value, short=True)
+            case "sources":
+                return self.source(value)
+            case _:
+                return self.record_id(value)
 
     def states(self, codes: Iterable[str]) -> Markup:
         return Markup(", ").join(self.state(code) for code in codes)

@@ -10,7 +10,7 @@ from ..core.entries import Document, Source
 from .base import SOURCE_SEARCH_BOOST, GeneratedPage
 from .links import References, other_names, source_label
 from .paging import Entries, Paged, PagedLists, paginate
-from .paths import furthest_step, path_of
+from .paths import Step, furthest_step, path_of
 
 _NO_DATE = PartialDate.parse("0001")
 """Sorts a source without a date after every dated one."""
@@ -71,21 +71,25 @@ class SourcePages(PagedLists):
             documents=sorted(self.dataset.documents.values(), key=lambda document: document.title),
         )
 
-    def document_list(self, document: Document) -> Paged:
-        """The document's path, oldest first: on its page while short, else a year a page."""
+    def document_list(self, document: Document, steps: list[Step] | None = None) -> Paged:
+        """The document's path (``steps``, when its page has them already), oldest first:
+        on its page while short, else a year a page."""
 
         def make() -> Paged:
             entries = Entries()
             works = self.relations.documents.get(document.id, [])
-            for step in path_of(works, self.dataset):
+            for step in steps if steps is not None else path_of(works, self.dataset):
                 entry = entries.at(step.meeting)
                 if step.work is not None:
                     entry.works.append(step.work)
                 else:
                     entry.planned_by = step.planned_by
-            uri = document_uri(document.id)
             return paginate(
-                uri, "document", document.label, entries.oldest_first(), newest_first=False
+                document_uri(document.id),
+                "document",
+                document.label,
+                entries.oldest_first(),
+                newest_first=False,
             )
 
         return self._paged(document_uri(document.id), make)
@@ -106,7 +110,7 @@ class SourcePages(PagedLists):
             keywords=other_names(document, document.short_title),
             document=document,
             steps=steps,
-            paged=self.document_list(document),
+            paged=self.document_list(document, steps),
             outcome=furthest_step(works),
             signed=[work for _, work in works if work.signature_lines],
             refs=References(

@@ -282,11 +282,9 @@ def _change(
         return RecordChange(change.commit, current_id, change.path, ChangeKind.ADDED)
     if change.status == "D" or change.after == _NO_BLOB:
         return RecordChange(change.commit, current_id, change.path, ChangeKind.REMOVED)
-    before_path = change.old_path or change.path
     before_id, before_kind = old_record or new_record
-    old = versions.record(change.before, before_path, before_id, before_kind)
+    old = versions.record(change.before, change.old_path or change.path, before_id, before_kind)
     new = versions.record(change.after, change.path, *new_record)
-    renamed_from = change.old_path if change.status == "R" else None
     if old is None or new is None:
         kind_of_change = ChangeKind.UNREADABLE
         facts: tuple[FactChange, ...] = ()
@@ -294,5 +292,5 @@ def _change(
         facts = compare(old, new)
         kind_of_change = ChangeKind.CHANGED if facts else ChangeKind.REFORMATTED
     return RecordChange(
-        change.commit, current_id, change.path, kind_of_change, facts, renamed_from=renamed_from
+        change.commit, current_id, change.path, kind_of_change, facts, renamed_from=change.old_path
     )
